@@ -1,0 +1,46 @@
+# Two commands from a fresh clone: `make bundle` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+# Debian packages the tests drive: chromium (browser tests), nginx (web-server test),
+# fonts-noto-cjk (Chinese glyphs in screenshots and PDFs), poppler-utils (pdftotext).
+system-deps:
+	@sh scripts/system-deps.sh
+
+## Build the offline bundle: dist/xinfang-kb-<version>.zip and dist/SHA256SUMS.
+bundle: deps
+	$(PY) scripts/bundle.py
+
+## Run every test (installs what the tests need first).
+test: deps system-deps
+	$(PY) -m pytest -q tests
+
+## Live preview for authors, with the same config.
+serve: deps
+	$(VENV)/bin/mkdocs serve
+
+build: deps
+	$(VENV)/bin/mkdocs build --strict
+
+## Record every published page#anchor in data/anchors.lock (run after adding sections).
+anchors: deps
+	$(PY) scripts/anchors.py --write
+
+clean:
+	rm -rf site .build

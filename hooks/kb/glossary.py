@@ -1,0 +1,222 @@
+"""Glossary: one source (data/glossary.yml) for the glossary pages, the tooltips on a
+term's first use, search aliases, and the avoided-forms check.
+
+Matching works inside unspaced Chinese text: all terms and aliases of a language are
+tried longest first at each position; English matches require non-letters around them.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .markdown import Source, iter_lines
+
+REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
+TERM_REF = re.compile(r"\[\[term:([^\]]*)\]\]")
+QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
+
+
+@dataclass
+class Entry:
+    id: str
+    zh: str
+    en: str
+    definition_zh: str
+    definition_en: str
+    aliases_zh: list = field(default_factory=list)
+    aliases_en: list = field(default_factory=list)
+    avoid: list = field(default_factory=list)      # [{form, prefer, lang}]
+    line: int = 1
+
+    def terms(self, lang: str):
+        return [self.zh, *self.aliases_zh] if lang == "zh" else [self.en, *self.aliases_en]
+
+    def term(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+
+def load_glossary(data, lines: dict | None = None, path: str = "data/glossary.yml"):
+    """Validate parsed glossary data. ``lines`` maps entry index to its file line."""
+    lines = lines or {}
+    findings: list[Finding] = []
+    entries: list[Entry] = []
+    if not isinstance(data, list):
+        return entries, [Finding(path, 1, 1, "KB602", "glossary.yml must be a list of entries")]
+    seen: dict[str, tuple[str, int]] = {}   # normalised term -> (entry id, line)
+    ids: dict[str, int] = {}
+    for i, raw in enumerate(data):
+        line = lines.get(i, 1)
+        if not isinstance(raw, dict):
+            findings.append(Finding(path, line, 1, "KB602", f"entry {i + 1} is not a mapping"))
+            continue
+        missing = [k for k in REQUIRED if not isinstance(raw.get(k), str) or not raw.get(k).strip()]
+        if missing:
+            findings.append(Finding(path, line, 1, "KB402",
+                                    f"glossary entry '{raw.get('id', i + 1)}' is missing {', '.join(missing)}"))
+            continue
+        bad = [k for k in ("aliases_zh", "aliases_en", "avoid")
+               if raw.get(k) is not None and not isinstance(raw.get(k), list)]
+        if bad:
+            findings.append(Finding(path, line, 1, "KB602",
+                                    f"glossary entry '{raw['id']}': {', '.join(bad)} must be a list"))
+            continue
+        e = Entry(id=raw["id"], zh=raw["zh"], en=raw["en"], definition_zh=raw["definition_zh"],
+                  definition_en=raw["definition_en"], aliases_zh=list(raw.get("aliases_zh") or []),
+                  aliases_en=list(raw.get("aliases_en") or []), avoid=list(raw.get("avoid") or []), line=line)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", e.id):
+            findings.append(Finding(path, line, 1, "KB602", f"glossary id '{e.id}' must be ASCII kebab-case"))
+        if e.id in ids:
+            findings.append(Finding(path, line, 1, "KB401", f"duplicate glossary id '{e.id}' (first at line {ids[e.id]})"))
+        ids.setdefault(e.id, line)
+        for term in [*e.terms("zh"), *(t.lower() for t in e.terms("en"))]:
+            if term in seen and seen[term][0] != e.id:
+                findings.append(Finding(path, line, 1, "KB401",
+                                        f"term or alias '{term}' of '{e.id}' is already used by '{seen[term][0]}' "
+                                        f"(line {seen[term][1]})"))
+            elif term in seen:
+                findings.append(Finding(path, line, 1, "KB401", f"term or alias '{term}' repeated in '{e.id}'"))
+            seen.setdefault(term, (e.id, line))
+        for a in e.avoid:
+            if not (isinstance(a, dict) and isinstance(a.get("form"), str) and isinstance(a.get("prefer"), str)
+                    and a.get("lang", "zh") in ("zh", "en")):
+                findings.append(Finding(path, line, 1, "KB602",
+                                        f"glossary entry '{e.id}': avoid items need form, prefer and lang zh|en"))
+        entries.append(e)
+    return entries, findings
+
+
+class Glossary:
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.by_id = {e.id: e for e in entries}
+        self._term_re = {}
+        self._owner = {}
+        for lang in ("zh", "en"):
+            owner = {}
+            for e in entries:
+                for t in e.terms(lang):
+                    owner[t.lower() if lang == "en" else t] = e
+            self._owner[lang] = owner
+            alts = sorted(owner, key=len, reverse=True)
+            if not alts:
+                self._term_re[lang] = None
+            elif lang == "zh":
+                self._term_re[lang] = re.compile("|".join(re.escape(t) for t in alts))
+            else:
+                self._term_re[lang] = re.compile(
+                    r"(?<![A-Za-z])(?:" + "|".join(re.escape(t) for t in alts) + r")(?![A-Za-z])", re.I)
+        self.avoid = {"zh": [], "en": []}
+        for e in entries:
+            for a in e.avoid:
+                if isinstance(a, dict) and "form" in a:
+                    self.avoid[a.get("lang", "zh")].append((a["form"], a["prefer"], e.id))
+
+    def owner(self, lang: str, term: str):
+        return self._owner[lang].get(term.lower() if lang == "en" else term)
+
+    def aliases(self, lang: str) -> dict[str, str]:
+        """alias -> preferred term, for search."""
+        out = {}
+        for e in self.entries:
+            for a in (e.aliases_zh if lang == "zh" else e.aliases_en):
+                out[a] = e.term(lang)
+        return out
+
+    def matches(self, prose: str, lang: str):
+        """(start, end, entry) for each non-overlapping term occurrence, longest first."""
+        rx = self._term_re[lang]
+        if rx is None:
+            return []
+        return [(m.start(), m.end(), self.owner(lang, m.group(0))) for m in rx.finditer(prose)]
+
+    # -- checks -----------------------------------------------------------------------
+
+    def check(self, src: Source, lang: str) -> tuple[list[Finding], set[str]]:
+        """Findings for avoided forms and unknown term references; ids used on the page."""
+        findings: list[Finding] = []
+        used: set[str] = set()
+        for line in iter_lines(src, link_text=True):
+            prose = line.prose
+            for m in TERM_REF.finditer(line.text):
+                if m.group(1) not in self.by_id:
+                    from .findings import did_you_mean
+                    findings.append(Finding(src.path, line.number, m.start() + 1, "KB404",
+                                            f"unknown glossary id '{m.group(1)}'",
+                                            did_you_mean(m.group(1), self.by_id)))
+                else:
+                    used.add(m.group(1))
+            unquoted = QUOTED.sub(lambda q: "\x00" * len(q.group(0)), prose)
+            for form, prefer, _id in self.avoid[lang]:
+                start = 0
+                hay = unquoted if lang == "zh" else unquoted.lower()
+                needle = form if lang == "zh" else form.lower()
+                while (pos := hay.find(needle, start)) >= 0:
+                    findings.append(Finding(src.path, line.number, pos + 1, "KB403",
+                                            f"avoid '{form}'", f"write '{prefer}'"))
+                    start = pos + len(needle)
+            if line.kind in ("text", "table"):
+                for _s, _e, entry in self.matches(prose, lang):
+                    used.add(entry.id)
+        return findings, used
+
+    # -- transforms -------------------------------------------------------------------
+
+    def annotate(self, src: Source, lang: str, page_path: str, glossary_page: str = "glossary.md") -> str:
+        """Body with explicit [[term:id]] references resolved and the first use of each term
+        linked to its glossary entry with the definition as a tooltip."""
+        lines = src.body.split("\n")
+        rel = posixpath.relpath(glossary_page, posixpath.dirname(page_path) or ".")
+        if page_path == glossary_page:
+            return src.body
+        done: set[str] = set()
+        for line in iter_lines(src):
+            idx = line.number - src.body_offset - 1
+            text = lines[idx]
+            edits = []
+            for m in TERM_REF.finditer(text):
+                e = self.by_id.get(m.group(1))
+                if e:
+                    edits.append((m.start(), m.end(), self._link(e, lang, rel, e.term(lang))))
+                    done.add(e.id)
+            if line.kind in ("text", "table"):
+                prose = line.prose
+                for s, e_, entry in self.matches(prose, lang):
+                    if entry.id in done or "\x00" in prose[s:e_]:
+                        continue
+                    if any(s < b and e_ > a for a, b, _ in edits):
+                        continue
+                    done.add(entry.id)
+                    edits.append((s, e_, self._link(entry, lang, rel, text[s:e_])))
+            for s, e_, rep in sorted(edits, reverse=True):
+                text = text[:s] + rep + text[e_:]
+            lines[idx] = text
+        return "\n".join(lines)
+
+    @staticmethod
+    def _link(e: Entry, lang: str, rel: str, shown: str) -> str:
+        title = e.definition(lang).replace('"', "＂").replace("\n", " ").strip()
+        return f'[{shown}]({rel}#{e.id} "{title}"){{ .kb-term }}'
+
+    # -- generated page ---------------------------------------------------------------
+
+    def page(self, lang: str) -> str:
+        zh = lang == "zh"
+        out = []
+        for e in sorted(self.entries, key=lambda e: e.id):
+            out.append(f"## {e.term(lang)} {{ #{e.id} }}\n")
+            other = e.en if zh else e.zh
+            out.append(f"{e.definition(lang)}\n")
+            out.append(("- **英文**：" if zh else "- **Chinese**: ") + other)
+            aliases = e.aliases_zh if zh else e.aliases_en
+            if aliases:
+                out.append(("- **常见说法**：" if zh else "- **Also said**: ") + ("、" if zh else ", ").join(aliases))
+            avoid = [a for a in e.avoid if isinstance(a, dict) and a.get("lang", "zh") == lang]
+            for a in avoid:
+                out.append(("- **不写作**：" if zh else "- **Do not write**: ") + f"{a['form']} → {a['prefer']}")
+            out.append("")
+        return "\n".join(out)

@@ -1,0 +1,216 @@
+"""Reading Markdown sources: front matter, line numbers, and the prose that checks look at.
+
+Checks report positions in the *file*: line numbers count the front matter, columns are
+1-based character offsets. ``prose_lines`` yields each body line with the parts that are
+not prose (code, link targets, HTML tags, attribute lists) masked by NUL characters of the
+same length, so that a match's column in the masked line is its column in the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+EXPLICIT_ANCHOR = re.compile(r"\{:?[ \t]*#([A-Za-z0-9_:.-]+)[^}]*\}")
+HEADING_ANCHOR = re.compile(r"\{:?[ \t]*#([A-Za-z0-9_-]+)[ \t]*\}[ \t]*$")
+HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# [text](target "title") and ![alt](src); target without spaces.
+INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
+REF_LINK = re.compile(r"\[((?:[^\[\]])*)\]\[([^\]]*)\]")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^}]*\}")
+ADMONITION = re.compile(r"^([ \t]*)(!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)?(?:[ \t]+\"[^\"]*\")?[ \t]*$")
+BLOCKQUOTE = re.compile(r"^[ \t]*>")
+TABLE_ROW = re.compile(r"^[ \t]*\|")
+MASK = "\x00"
+
+
+@dataclass
+class Source:
+    """A Markdown file split into front matter and body."""
+
+    path: str                 # relative to the repository, for findings
+    text: str
+    meta: dict = field(default_factory=dict)
+    meta_error: tuple | None = None  # (line, col, message)
+    body: str = ""
+    body_offset: int = 0      # number of file lines before the body
+
+    @classmethod
+    def parse(cls, path: str, text: str) -> "Source":
+        src = cls(path=path, text=text)
+        m = FRONT_MATTER.match(text)
+        if not m:
+            src.body = text
+            return src
+        src.body = text[m.end():]
+        src.body_offset = text[: m.end()].count("\n")
+        try:
+            meta = yaml.safe_load(m.group(1) or "") or {}
+            if not isinstance(meta, dict):
+                src.meta_error = (2, 1, "front matter must be a mapping of keys to values")
+            else:
+                src.meta = meta
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = (mark.line + 2) if mark else 2   # +1 for '---', +1 for 1-based
+            col = (mark.column + 1) if mark else 1
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            src.meta_error = (line, col, f"front matter is not valid YAML: {problem}")
+        return src
+
+    def body_lines(self):
+        """(file line number, line) for each body line."""
+        for i, line in enumerate(self.body.split("\n")):
+            yield self.body_offset + i + 1, line
+
+    def meta_line(self, key: str) -> int:
+        """File line of a front-matter key (1 if not found)."""
+        for i, line in enumerate(self.text.split("\n")[: self.body_offset], start=1):
+            if re.match(rf"^{re.escape(key)}[ \t]*:", line):
+                return i
+        return 1
+
+
+def _mask(line: str, pattern: re.Pattern, group: int | None = None) -> str:
+    def repl(m: re.Match) -> str:
+        if group is None:
+            return MASK * len(m.group(0))
+        s, e = m.span(group)
+        s -= m.start()
+        e -= m.start()
+        whole = m.group(0)
+        return MASK * s + whole[s:e] + MASK * (len(whole) - e)
+    return pattern.sub(repl, line)
+
+
+@dataclass
+class Line:
+    number: int          # file line number
+    text: str            # original text
+    prose: str           # same length; non-prose masked with NUL
+    kind: str            # "text" | "heading" | "quote" | "table" | "admonition"
+    new_block: bool      # a blank line (or table row start) came before
+
+
+def iter_lines(src: Source, *, link_text: bool = False):
+    """Yield every body line outside fenced code as a :class:`Line`.
+
+    Link text is masked unless ``link_text`` is true; link targets, inline code,
+    HTML tags and attribute lists are always masked.
+    """
+    fence = None
+    prev_blank = True
+    for number, line in src.body_lines():
+        m = FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            prev_blank = False
+            continue
+        if m:
+            fence = m.group(1)
+            prev_blank = False
+            continue
+        if not line.strip():
+            prev_blank = True
+            continue
+        prose = _mask(line, INLINE_CODE)
+        if link_text:
+            prose = _mask(prose, INLINE_LINK, 2)
+        else:
+            prose = _mask(prose, INLINE_LINK)
+            prose = _mask(prose, REF_LINK)
+        prose = _mask(prose, HTML_TAG)
+        prose = _mask(prose, ATTR_LIST)
+        if HEADING.match(line):
+            kind = "heading"
+        elif BLOCKQUOTE.match(line):
+            kind = "quote"
+        elif TABLE_ROW.match(line):
+            kind = "table"
+        elif ADMONITION.match(line):
+            kind = "admonition"
+        else:
+            kind = "text"
+        yield Line(number, line, prose, kind, prev_blank or kind == "table")
+        prev_blank = False
+
+
+def links(src: Source):
+    """(line, col, is_image, target) for every inline link and image outside code."""
+    fence = None
+    for number, line in src.body_lines():
+        m = FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        masked = _mask(line, INLINE_CODE)
+        for lm in INLINE_LINK.finditer(masked):
+            yield number, lm.start() + 1, bool(lm.group(1)), lm.group(3)
+        for hm in re.finditer(r"""<(?:a|img)\b[^>]*?\b(href|src)=["']([^"']+)["']""", masked):
+            yield number, hm.start() + 1, hm.group(1) == "src", hm.group(2)
+
+
+def slugify_ascii(text: str) -> str:
+    """The toc extension's default slug for a heading without an explicit anchor."""
+    import unicodedata
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def anchors(src: Source):
+    """Every anchor a page defines: {anchor: file line}. Duplicates are returned separately."""
+    found: dict[str, int] = {}
+    duplicates: list[tuple[str, int, int]] = []   # (anchor, line, first line)
+    fence = None
+    for number, line in src.body_lines():
+        m = FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        ids = [a.group(1) for a in EXPLICIT_ANCHOR.finditer(line)]
+        ids += [a.group(1) for a in HTML_ID.finditer(line)]
+        h = HEADING.match(line)
+        if h and not HEADING_ANCHOR.search(line):
+            slug = slugify_ascii(h.group(2))
+            if slug:
+                ids.append(slug)
+        for a in ids:
+            if a in found:
+                duplicates.append((a, number, found[a]))
+            else:
+                found[a] = number
+    return found, duplicates
+
+
+def headings(src: Source):
+    """(line, level, text, explicit anchor or None) for H1–H6 outside code."""
+    fence = None
+    for number, line in src.body_lines():
+        m = FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        h = HEADING.match(line)
+        if h:
+            a = HEADING_ANCHOR.search(line)
+            yield number, len(h.group(1)), h.group(2), (a.group(1) if a else None)

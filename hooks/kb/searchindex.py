@@ -1,0 +1,107 @@
+"""Per-language search index and the browser-side files the search needs.
+
+mkdocs-static-i18n merges every language into one ``search/search_index.json``. This
+splits it: Chinese pages get ``search/search_index.json`` (and ``.js`` for file://),
+English pages ``en/search/search_index.json`` with locations relative to ``en/``, so a
+search from a page only returns pages in that page's language. Each entry is enriched
+with the page's ``search_questions`` and the glossary aliases of its language.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+VENDOR = {
+    # site path: (node_modules path, ...) concatenated in order
+    "assets/vendor/iframe-worker/shim.js": ("iframe-worker/shim/index.js",),
+}
+WORKER = "assets/javascripts/kb-search.js"
+
+
+class MissingNodeModules(Exception):
+    pass
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def split_index(merged: dict, pages: dict, aliases: dict) -> dict[str, dict]:
+    """{'zh': index, 'en': index} from the merged index.
+
+    ``pages`` maps a page's output location (``guides/x.html`` or ``en/guides/x.html``)
+    to {'questions': [...]}; ``aliases`` maps lang -> {alias: preferred term}."""
+    out = {}
+    for lang in ("zh", "en"):
+        docs = []
+        for doc in merged.get("docs", []):
+            loc = doc["location"]
+            is_en = loc.startswith("en/")
+            if (lang == "en") != is_en:
+                continue
+            entry = {"location": loc[3:] if is_en else loc, "title": doc.get("title", ""), "text": doc.get("text", "")}
+            page = pages.get(loc.split("#")[0])
+            if page and "#" not in loc and page.get("questions"):
+                entry["questions"] = list(page["questions"])
+            docs.append(entry)
+        config = dict(merged.get("config", {}))
+        config["lang"] = [lang]
+        config["aliases"] = dict(sorted(aliases.get(lang, {}).items()))
+        out[lang] = {"config": config, "docs": docs}
+    return out
+
+
+def write_per_language(site_dir: str, site, pages_meta: dict, node_modules: str | None = None) -> None:
+    merged_path = os.path.join(site_dir, "search", "search_index.json")
+    if os.path.exists(merged_path):
+        with open(merged_path, encoding="utf-8") as fh:
+            merged = json.load(fh)
+        pages = {}
+        for src_uri, meta in pages_meta.items():
+            html = src_uri[:-6] + ".html" if src_uri.endswith(".en.md") else src_uri[:-3] + ".html"
+            if src_uri.endswith(".en.md"):
+                html = "en/" + html
+            pages[html] = meta
+        aliases = {lang: site.data.glossary.aliases(lang) for lang in ("zh", "en")}
+        for lang, index in split_index(merged, pages, aliases).items():
+            folder = os.path.join(site_dir, "en", "search") if lang == "en" else os.path.join(site_dir, "search")
+            os.makedirs(folder, exist_ok=True)
+            text = _dump(index)
+            with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as fh:
+                fh.write(text)
+            with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as fh:
+                fh.write("var __index = " + text)
+    copy_browser_files(site_dir, site.root, node_modules)
+
+
+def copy_browser_files(site_dir: str, root: str, node_modules: str | None = None) -> None:
+    nm = node_modules or os.path.join(root, "node_modules")
+    needed = [os.path.join(nm, p) for parts in VENDOR.values() for p in parts]
+    needed.append(os.path.join(nm, "minisearch", "dist", "umd", "index.js"))
+    missing = [p for p in needed if not os.path.exists(p)]
+    if missing:
+        raise MissingNodeModules(
+            f"browser dependencies are not installed ({os.path.relpath(missing[0], root)}): run 'npm ci' "
+            "(make bundle does it)")
+    for dest, parts in VENDOR.items():
+        target = os.path.join(site_dir, dest)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            for p in parts:
+                with open(os.path.join(nm, p), encoding="utf-8") as fh:
+                    out.write(fh.read())
+                out.write("\n")
+    target = os.path.join(site_dir, WORKER)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as out:
+        with open(os.path.join(nm, "minisearch", "dist", "umd", "index.js"), encoding="utf-8") as fh:
+            out.write(fh.read())
+        out.write("\n")
+        with open(os.path.join(root, "overrides", "assets", "kb-search-worker.js"), encoding="utf-8") as fh:
+            out.write(fh.read())
+    # Material's own lunr worker is not used: remove it so nothing loads it by mistake.
+    for name in os.listdir(os.path.join(site_dir, "assets", "javascripts", "workers")) if os.path.isdir(
+            os.path.join(site_dir, "assets", "javascripts", "workers")) else []:
+        os.remove(os.path.join(site_dir, "assets", "javascripts", "workers", name))
+    shutil.rmtree(os.path.join(site_dir, "assets", "javascripts", "lunr"), ignore_errors=True)

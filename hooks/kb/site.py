@@ -1,0 +1,430 @@
+"""Whole-site checks over the Markdown sources of both languages, and the per-page
+transforms. Reads files; returns findings; logs nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import markdown as md
+from .citations import Registry, load_registry
+from .findings import Finding, did_you_mean
+from .glossary import Glossary, load_glossary
+
+AUDIENCES = {"employee", "staff", "trainer"}
+REQUIRED_META = ("title", "summary", "audience", "reviewed_on")
+ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])")
+MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+GENERATED = {"glossary.md": "<!-- kb:glossary -->", "training/trainer-links.md": "<!-- kb:trainer-links -->"}
+
+
+class DataError(Exception):
+    """A data file cannot be read: the build cannot go on."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.render())
+        self.finding = finding
+
+
+def load_yaml(path: str, rel: str):
+    """Parse a YAML data file; bad YAML raises DataError naming the file and line."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise DataError(Finding(rel, 1, 1, "KB601", "data file is missing"))
+    try:
+        return yaml.safe_load(text), text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError(Finding(rel, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
+                                "KB601", f"data file is not valid YAML: {problem}"))
+
+
+def list_item_lines(text: str) -> dict[int, int]:
+    """Index of each top-level '- ' list item in a YAML file -> its 1-based line."""
+    out, k = {}, 0
+    for i, line in enumerate(text.split("\n"), start=1):
+        if line.startswith("- "):
+            out[k] = i
+            k += 1
+    return out
+
+
+@dataclass
+class Data:
+    registry: Registry
+    glossary: Glossary
+    redirects: dict = field(default_factory=dict)
+    anchors_lock: set = field(default_factory=set)
+    public_numbers: set = field(default_factory=set)
+    findings: list = field(default_factory=list)
+
+
+def load_data(root: str) -> Data:
+    """Read data/*.yml. Raises DataError for unreadable files; type errors become findings."""
+    d = os.path.join(root, "data")
+    raw, _ = load_yaml(os.path.join(d, "laws.yml"), "data/laws.yml")
+    laws, findings = load_registry(raw)
+    graw, gtext = load_yaml(os.path.join(d, "glossary.yml"), "data/glossary.yml")
+    entries, gf = load_glossary(graw, list_item_lines(gtext))
+    findings += gf
+    redirects = {}
+    if os.path.exists(os.path.join(d, "redirects.yml")):
+        rraw, _ = load_yaml(os.path.join(d, "redirects.yml"), "data/redirects.yml")
+        rraw = rraw or {}
+        if not isinstance(rraw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rraw.items()):
+            findings.append(Finding("data/redirects.yml", 1, 1, "KB602", "redirects.yml must map old 'page.md#anchor' to new 'page.md#anchor'"))
+        else:
+            redirects = rraw
+    lock = set()
+    lock_path = os.path.join(d, "anchors.lock")
+    if os.path.exists(lock_path):
+        with open(lock_path, encoding="utf-8") as fh:
+            lock = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
+    numbers = set()
+    if os.path.exists(os.path.join(d, "public_numbers.yml")):
+        nraw, _ = load_yaml(os.path.join(d, "public_numbers.yml"), "data/public_numbers.yml")
+        if not isinstance(nraw, list):
+            findings.append(Finding("data/public_numbers.yml", 1, 1, "KB602", "public_numbers.yml must be a list"))
+        else:
+            numbers = {str(n.get("number") if isinstance(n, dict) else n) for n in nraw}
+    return Data(Registry(laws), Glossary(entries), redirects, lock, numbers, findings)
+
+
+def lang_of(rel: str) -> str:
+    return "en" if rel.endswith(".en.md") else "zh"
+
+
+def stem_of(rel: str) -> str:
+    """'guides/x.en.md' -> 'guides/x.md' (the zh file name, used as the page key)."""
+    return rel[:-6] + ".md" if rel.endswith(".en.md") else rel
+
+
+def twin_of(rel: str) -> str:
+    return rel[:-6] + ".md" if rel.endswith(".en.md") else rel[:-3] + ".en.md"
+
+
+class Site:
+    """All Markdown pages of both languages, read from ``docs_dir``."""
+
+    def __init__(self, root: str, docs_dir: str = "docs", data: Data | None = None, today: dt.date | None = None):
+        self.root = root
+        self.docs_dir = docs_dir
+        self.data = data or load_data(root)
+        self.today = today or dt.date.today()
+        self.sources: dict[str, md.Source] = {}
+        base = os.path.join(root, docs_dir)
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                rel = os.path.relpath(full, base).replace(os.sep, "/")
+                if name.endswith(".md"):
+                    with open(full, encoding="utf-8") as fh:
+                        self.sources[rel] = md.Source.parse(f"{docs_dir}/{rel}", fh.read())
+        self.files = set()
+        for dirpath, _d, filenames in os.walk(base):
+            for name in filenames:
+                self.files.add(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
+        self.page_law = {}
+        for law in self.data.registry.laws.values():
+            if law.page in self.sources:
+                self.data.registry.collect_quotes(law, self.sources[law.page])
+                self.page_law[law.page] = law
+                self.page_law[twin_of(law.page)] = law
+        self._anchors = {rel: md.anchors(src) for rel, src in self.sources.items()}
+        for rel in self.sources:
+            if stem_of(rel) == "glossary.md":
+                for e in self.data.glossary.entries:
+                    self._anchors[rel][0].setdefault(e.id, 1)
+
+    def anchors_of(self, rel: str) -> dict[str, int]:
+        return self._anchors.get(rel, ({}, []))[0]
+
+    # -- checks -----------------------------------------------------------------------
+
+    def check(self, nav_pages: set[str] | None = None) -> list[Finding]:
+        findings = list(self.data.findings)
+        used_terms: set[str] = set()
+        for rel, src in self.sources.items():
+            lang = lang_of(rel)
+            findings += self.check_front_matter(rel, src)
+            findings += self.check_structure(rel, src)
+            findings += self.check_links(rel, src)
+            findings += self.check_pii(src)
+            law = self.page_law.get(rel)
+            findings += self.data.registry.check(src, lang, law)
+            findings += self.data.registry.check_legal_basis(src, lang)
+            gf, used = self.data.glossary.check(src, lang)
+            findings += gf
+            used_terms |= used
+            if nav_pages is not None and stem_of(rel) not in nav_pages and rel == stem_of(rel):
+                findings.append(Finding(src.path, 1, 1, "KB107", "page is not in the navigation (mkdocs.yml nav)"))
+        for e in self.data.glossary.entries:
+            if e.id not in used_terms:
+                findings.append(Finding("data/glossary.yml", e.line, 1, "KB405", f"glossary entry '{e.id}' is not used on any page"))
+        findings += self.check_lock()
+        return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
+
+    def check_front_matter(self, rel, src) -> list[Finding]:
+        out = []
+        if src.meta_error:
+            line, col, msg = src.meta_error
+            return [Finding(src.path, line, col, "KB101", msg)]
+        if not src.body_offset:
+            return [Finding(src.path, 1, 1, "KB102", "page has no front matter", "add title, summary, audience, reviewed_on")]
+        meta = src.meta
+        for key in REQUIRED_META:
+            if key not in meta or meta[key] in (None, "", []):
+                out.append(Finding(src.path, 1, 1, "KB102", f"front matter has no '{key}'"))
+        if "summary" in meta and not isinstance(meta["summary"], str):
+            out.append(Finding(src.path, src.meta_line("summary"), 1, "KB103", "summary must be text"))
+        elif isinstance(meta.get("summary"), str) and len(meta["summary"]) > 300:
+            out.append(Finding(src.path, src.meta_line("summary"), 1, "KB103", "summary is longer than 300 characters: one or two plain sentences"))
+        aud = meta.get("audience")
+        if aud is not None:
+            if isinstance(aud, str):
+                aud = [aud]
+            if not isinstance(aud, list) or not aud or not all(isinstance(a, str) and a in AUDIENCES for a in aud):
+                out.append(Finding(src.path, src.meta_line("audience"), 1, "KB103",
+                                   f"audience must be one or more of {', '.join(sorted(AUDIENCES))}"))
+        rv = meta.get("reviewed_on")
+        if rv is not None:
+            if not isinstance(rv, dt.date):
+                out.append(Finding(src.path, src.meta_line("reviewed_on"), 1, "KB103", "reviewed_on must be a date (YYYY-MM-DD)"))
+            elif (self.today - rv).days > 365:
+                out.append(Finding(src.path, src.meta_line("reviewed_on"), 1, "KB110", f"last reviewed {rv.isoformat()}, more than 12 months ago"))
+        needs_basis = stem_of(rel).startswith("policies/") and stem_of(rel) not in ("policies/index.md",)
+        has_cites = bool(self.data.registry.citations(src, lang_of(rel), self.page_law.get(rel))[0])
+        if (needs_basis or has_cites) and not meta.get("legal_basis"):
+            out.append(Finding(src.path, 1, 1, "KB102", "front matter has no 'legal_basis' (the page states rules)"))
+        if "search_questions" in meta and not (isinstance(meta["search_questions"], list) and all(isinstance(q, str) for q in meta["search_questions"])):
+            out.append(Finding(src.path, src.meta_line("search_questions"), 1, "KB103", "search_questions must be a list of questions"))
+        return out
+
+    def check_structure(self, rel, src) -> list[Finding]:
+        out = []
+        if twin_of(rel) not in self.sources:
+            out.append(Finding(src.path, 1, 1, "KB104", f"no twin page {self.docs_dir}/{twin_of(rel)}"))
+        heads = list(md.headings(src))
+        for number, level, text, anchor in heads:
+            if level == 1:
+                out.append(Finding(src.path, number, 1, "KB105", "H1 heading in the body", "the title comes from front matter"))
+            if level in (2, 3) and not anchor:
+                out.append(Finding(src.path, number, 1, "KB206", f"heading '{text}' has no explicit ASCII anchor",
+                                   "add { #some-anchor }, the same in both languages"))
+        _found, dups = self._anchors[rel]
+        for anchor, number, first in dups:
+            out.append(Finding(src.path, number, 1, "KB207", f"duplicate anchor '{anchor}' (first at line {first})"))
+        if rel.endswith(".en.md") and twin_of(rel) in self.sources:
+            mine = [a for _n, lv, _t, a in heads if lv in (2, 3) and a]
+            theirs = [a for _n, lv, _t, a in md.headings(self.sources[twin_of(rel)]) if lv in (2, 3) and a]
+            if mine != theirs:
+                missing = [a for a in theirs if a not in mine]
+                extra = [a for a in mine if a not in theirs]
+                detail = []
+                if missing:
+                    detail.append("missing " + ", ".join(missing))
+                if extra:
+                    detail.append("not in zh: " + ", ".join(extra))
+                if not detail:
+                    detail.append("same anchors in another order")
+                out.append(Finding(src.path, 1, 1, "KB208", "H2/H3 anchors differ from the Chinese page: " + "; ".join(detail)))
+        out += self._check_admonitions(src)
+        return out
+
+    @staticmethod
+    def _check_admonitions(src) -> list[Finding]:
+        out = []
+        lines = list(src.body_lines())
+        fence = None
+        for i, (number, line) in enumerate(lines):
+            m = md.FENCE.match(line)
+            if fence:
+                if m and m.group(1)[0] == fence[0]:
+                    fence = None
+                continue
+            if m:
+                fence = m.group(1)
+                continue
+            a = md.ADMONITION.match(line)
+            if not a:
+                continue
+            indent = len(a.group(1).expandtabs(4))
+            body = None
+            for _n2, nxt in lines[i + 1:]:
+                if nxt.strip():
+                    body = nxt
+                    break
+            if body is None or len(body) - len(body.lstrip(" \t")) < indent + 4:
+                out.append(Finding(src.path, number, indent + 1, "KB106",
+                                   "admonition has no indented body (indent its text by 4 spaces)"))
+        if fence:
+            out.append(Finding(src.path, lines[-1][0] if lines else 1, 1, "KB106", "code fence is not closed"))
+        return out
+
+    def check_links(self, rel, src) -> list[Finding]:
+        out = []
+        lang = lang_of(rel)
+        here = posixpath.dirname(rel)
+        for number, col, is_image, target in md.links(src):
+            if not target or target.startswith(("mailto:", "tel:")):
+                continue
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("//"):
+                out.append(Finding(src.path, number, col, "KB205", f"external link '{target}'",
+                                   "the bundle is used offline: name the source in plain text"))
+                continue
+            if target.startswith("/"):
+                out.append(Finding(src.path, number, col, "KB205", f"absolute link '{target}'", "use a relative link"))
+                continue
+            path, _, anchor = target.partition("#")
+            if not path:
+                dest = rel
+            else:
+                dest = posixpath.normpath(posixpath.join(here, path))
+            if is_image or not dest.endswith(".md"):
+                if dest not in self.files:
+                    out.append(Finding(src.path, number, col, "KB204" if is_image else "KB201",
+                                       f"{'image' if is_image else 'link'} '{target}' points to a file that does not exist",
+                                       did_you_mean(dest, self.files)))
+                continue
+            zh_dest = stem_of(dest)
+            if zh_dest not in self.sources:
+                out.append(Finding(src.path, number, col, "KB201", f"link to '{path}': page does not exist",
+                                   did_you_mean(zh_dest, [k for k in self.sources if lang_of(k) == "zh"])))
+                continue
+            real = twin_of(zh_dest) if lang == "en" else zh_dest
+            if lang == "en" and real not in self.sources:
+                out.append(Finding(src.path, number, col, "KB203", f"link to '{path}': that page has no English twin"))
+                continue
+            if anchor and anchor not in self.anchors_of(real):
+                out.append(Finding(src.path, number, col, "KB202",
+                                   f"link to '{target}' — page has no anchor '{anchor}'",
+                                   did_you_mean(anchor, self.anchors_of(real))))
+        return out
+
+    def check_pii(self, src) -> list[Finding]:
+        out = []
+        allowed = self.data.public_numbers
+        for number, line in src.body_lines():
+            for m in ID_CARD.finditer(line):
+                if m.group(0) not in allowed:
+                    out.append(Finding(src.path, number, m.start() + 1, "KB701", "ID-card-like number", "use an invented placeholder such as 身份证号：__________"))
+            for m in MOBILE.finditer(line):
+                digits = re.sub(r"\D", "", m.group(0))
+                if digits not in allowed and m.group(0) not in allowed:
+                    out.append(Finding(src.path, number, m.start() + 1, "KB702", "mobile-phone-like number", "use 手机号：__________"))
+        return out
+
+    # -- anchors lock -----------------------------------------------------------------
+
+    def published_anchors(self) -> set[str]:
+        """'page.md#anchor' and 'page.en.md#anchor' for every H2/H3 anchor and article anchor."""
+        out = set()
+        for rel, src in self.sources.items():
+            out.add(rel)
+            for _n, level, _t, anchor in md.headings(src):
+                if anchor and level in (2, 3):
+                    out.add(f"{rel}#{anchor}")
+        return out
+
+    def check_lock(self) -> list[Finding]:
+        out = []
+        now = self.published_anchors()
+        for entry in sorted(self.data.anchors_lock - now):
+            target = self.data.redirects.get(entry)
+            if target is None:
+                out.append(Finding("data/anchors.lock", 1, 1, "KB501",
+                                   f"published anchor '{entry}' disappeared",
+                                   "restore it, or map it in data/redirects.yml to where it went"))
+            elif target not in now:
+                out.append(Finding("data/redirects.yml", 1, 1, "KB502",
+                                   f"redirect '{entry}' -> '{target}': target does not exist"))
+        for old, new in self.data.redirects.items():
+            if new not in now and old not in self.data.anchors_lock:
+                out.append(Finding("data/redirects.yml", 1, 1, "KB502", f"redirect '{old}' -> '{new}': target does not exist"))
+        return out
+
+    # -- transforms -------------------------------------------------------------------
+
+    def render_markdown(self, rel: str, markdown: str) -> str:
+        """The page body as MkDocs should render it: generated sections filled in,
+        citations linked, the first use of each glossary term linked with a tooltip."""
+        lang = lang_of(rel)
+        key = stem_of(rel)
+        src = self.sources.get(rel)
+        offset = src.body_offset if src else 0
+        if key in GENERATED and GENERATED[key] in markdown:
+            markdown = markdown.replace(GENERATED[key], self.generated(key, lang))
+        tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
+        markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel))
+        tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
+        return self.data.glossary.annotate(tmp, lang, key)
+
+    def generated(self, key: str, lang: str) -> str:
+        if key == "glossary.md":
+            return self.data.glossary.page(lang)
+        if key == "training/trainer-links.md":
+            return self.trainer_links(lang)
+        return ""
+
+    def trainer_links(self, lang: str) -> str:
+        out = []
+        for rel in sorted(self.sources):
+            if lang_of(rel) != lang:
+                continue
+            src = self.sources[rel]
+            title = src.meta.get("title", rel)
+            key = stem_of(rel)
+            html = key[:-3] + ".html"
+            prefix = "en/" if lang == "en" else ""
+            out.append(f"### {title} {{ #page-{re.sub(r'[^a-z0-9]+', '-', key[:-3].lower()).strip('-')} }}\n")
+            out.append(f"`{prefix}{html}`\n")
+            rows = [(a, t) for _n, lv, t, a in md.headings(src) if a and lv in (2, 3)]
+            if rows:
+                out.append("| 小节 | 稳定链接 |" if lang == "zh" else "| Section | Stable link |")
+                out.append("|---|---|")
+                for a, t in rows:
+                    t = md.HEADING_ANCHOR.sub("", t).strip().replace("|", "\\|")
+                    out.append(f"| {t} | `{prefix}{html}#{a}` |")
+                out.append("")
+        return "\n".join(out)
+
+    # -- page header ------------------------------------------------------------------
+
+    AUDIENCE_LABELS = {"zh": {"employee": "职工", "staff": "接待人员", "trainer": "培训人员"},
+                       "en": {"employee": "Employees", "staff": "Reception staff", "trainer": "Trainers"}}
+
+    def audience_labels(self, audience, lang: str) -> list[str]:
+        if isinstance(audience, str):
+            audience = [audience]
+        labels = self.AUDIENCE_LABELS[lang]
+        return [labels.get(a, a) for a in (audience or []) if isinstance(a, str)]
+
+    def basis_links(self, rel: str, basis) -> list[dict]:
+        """Front-matter legal_basis as [{text, href, title}] with hrefs relative to the page."""
+        out = []
+        if not isinstance(basis, list):
+            return out
+        lang = lang_of(rel)
+        here = posixpath.dirname(stem_of(rel)) or "."
+        for entry in basis:
+            if not isinstance(entry, str):
+                continue
+            fake = md.Source(path=rel, text=entry, body=entry)
+            cits, _ = self.data.registry.citations(fake, lang)
+            href = title = ""
+            if cits and cits[0][0].law is not None:
+                c = cits[0][0]
+                words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
+                if words is not None:
+                    href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
+                    title = words
+            out.append({"text": entry, "href": href, "title": title})
+        return out

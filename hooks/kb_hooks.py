@@ -1,0 +1,124 @@
+"""MkDocs adapter for the kb package: only on_* functions; the logic lives in hooks/kb/.
+
+mkdocs-static-i18n builds the Chinese site, then (from its post-build step) the English
+site with the same config object. The site-wide checks therefore run once, at the start
+of the first build of a cycle, and each page is transformed in its own language's build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, os.path.dirname(__file__))
+from kb import searchindex  # noqa: E402
+from kb.site import DataError, Site, lang_of  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.kb")
+
+STATE: dict = {}
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _first_build(config) -> bool:
+    plugin = _i18n(config)
+    return plugin is None or not getattr(plugin, "building", False)
+
+
+def _root(config) -> str:
+    return os.path.dirname(os.path.abspath(config.config_file_path))
+
+
+def _today():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def on_config(config, **_):
+    if not _first_build(config):
+        return config
+    STATE.clear()
+    root = _root(config)
+    try:
+        site = Site(root, os.path.relpath(config.docs_dir, root), today=_today())
+    except DataError as exc:
+        raise PluginError(exc.finding.render())
+    STATE["site"] = site
+    STATE["pages"] = {}
+    redirects = config.plugins.get("redirects")
+    if redirects is not None:
+        maps = {old.split("#")[0]: new.split("#")[0] for old, new in site.data.redirects.items()
+                if "#" not in old}
+        redirects.config["redirect_maps"] = maps
+    return config
+
+
+def on_files(files, config, **_):
+    if not _first_build(config) or STATE.get("checked"):
+        return files
+    STATE["checked"] = True
+    site: Site = STATE["site"]
+    nav = None
+    if config.nav:
+        nav = set()
+
+        def walk(items):
+            for item in items:
+                if isinstance(item, dict):
+                    for v in item.values():
+                        walk([v] if isinstance(v, str) else v)
+                elif isinstance(item, str):
+                    nav.add(item)
+        walk(config.nav)
+    fatal = 0
+    for finding in site.check(nav):
+        if finding.fatal:
+            fatal += 1
+            log.warning(finding.render())
+        else:
+            log.info(finding.render())
+    STATE["fatal"] = fatal
+    return files
+
+
+def on_page_markdown(markdown, *, page, config, files, **_):
+    site: Site = STATE["site"]
+    rel = page.file.src_uri
+    return site.render_markdown(rel, markdown)
+
+
+def on_page_context(context, *, page, config, nav, **_):
+    meta = page.meta or {}
+    rv = meta.get("reviewed_on")
+    if isinstance(rv, dt.date):
+        context["kb_stale"] = (_today() - rv).days > 365
+    site: Site = STATE["site"]
+    lang = lang_of(page.file.src_uri)
+    context["kb_audience"] = site.audience_labels(meta.get("audience"), lang)
+    context["kb_basis"] = site.basis_links(page.file.src_uri, meta.get("legal_basis"))
+    STATE["pages"][page.file.src_uri] = {
+        "questions": meta.get("search_questions") or [],
+        "audience": meta.get("audience") or [],
+    }
+    return context
+
+
+@event_priority(-200)
+def on_post_build(config, **_):
+    # Runs after mkdocs-static-i18n has built every language and merged the search index.
+    if not _first_build(config):
+        return
+    site: Site = STATE["site"]
+    try:
+        searchindex.write_per_language(config.site_dir, site, STATE["pages"])
+    except searchindex.MissingNodeModules as exc:
+        raise PluginError(str(exc))

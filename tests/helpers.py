@@ -1,0 +1,32 @@
+"""Browser helpers for the tests and the search evaluation."""
+from __future__ import annotations
+
+RESULT_META = "符合条件|matching document"
+
+
+def search(page, query: str, timeout: int = 15000) -> list[str]:
+    """Type a query into the site's own search box; return result hrefs (absolute), best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.evaluate("() => { const m = document.querySelector('.md-search-result__meta'); if (m) m.textContent = ''; }")
+    box.fill(query)
+    box.press("End")            # Material's search listens for keyup
+    page.wait_for_function(
+        "re => { const m = document.querySelector('.md-search-result__meta');"
+        " return !!m && new RegExp(re).test(m.textContent); }",
+        arg=RESULT_META, timeout=timeout)
+    return page.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+
+
+def page_key(href: str) -> str:
+    """'file:///…/kb/en/guides/x.html#y' -> 'en/guides/x.html' relative to the site root."""
+    path = href.split("#")[0].split("?")[0]
+    for marker in ("/kb/", "/unzipped"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+            if marker == "/unzipped":
+                path = path.split("/", 1)[1]
+            break
+    return path
