@@ -41,6 +41,8 @@ def split_index(merged: dict, pages: dict, aliases: dict) -> dict[str, dict]:
             if (lang == "en") != is_en:
                 continue
             entry = {"location": loc[3:] if is_en else loc, "title": doc.get("title", ""), "text": doc.get("text", "")}
+            if doc.get("boost"):
+                entry["boost"] = doc["boost"]
             page = pages.get(loc.split("#")[0])
             if page and "#" not in loc and page.get("questions"):
                 entry["questions"] = list(page["questions"])

@@ -226,8 +226,8 @@ class Site:
             mine = [a for _n, lv, _t, a in heads if lv in (2, 3) and a]
             theirs = [a for _n, lv, _t, a in md.headings(self.sources[twin_of(rel)]) if lv in (2, 3) and a]
             if mine != theirs:
-                missing = [a for a in theirs if a not in mine]
-                extra = [a for a in mine if a not in theirs]
+                missing = list(dict.fromkeys(a for a in theirs if a not in mine))
+                extra = list(dict.fromkeys(a for a in mine if a not in theirs))
                 detail = []
                 if missing:
                     detail.append("missing " + ", ".join(missing))

@@ -99,7 +99,9 @@
       fields: ["title", "questions", "text"],
       tokenize: tokenizeIndex,
       processTerm: function (t) { return t; },
-      searchOptions: { tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
+      searchOptions: {
+        boostDocument: function (id) { var d = map[id]; return d && d.boost ? d.boost : 1; },
+        tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
     });
     var rows = [];
     docs.forEach(function (doc) {

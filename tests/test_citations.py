@@ -1,0 +1,111 @@
+"""Citation finding, checking and linking, on strings."""
+import os
+
+import pytest
+import yaml
+
+from kb.citations import Registry, cn_to_int, int_to_cn, load_registry
+from kb.markdown import Source
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture(scope="module")
+def reg():
+    with open(os.path.join(ROOT, "data", "laws.yml"), encoding="utf-8") as fh:
+        laws, findings = load_registry(yaml.safe_load(fh))
+    assert findings == []
+    r = Registry(laws)
+    r.quoted = {"xinfang": {20: "多人采用走访形式……", 26: "信访人不得……", 34: "应当自受理之日起60日内办结"},
+                "labour-dispute": {27: "劳动争议申请仲裁的时效期间为一年。"},
+                "xinfang2005": {33: "信访事项应当自受理之日起60日内办结"}}
+    return r
+
+
+def render(findings):
+    return [f.render() for f in findings]
+
+
+@pytest.mark.parametrize("text,n", [("一", 1), ("十", 10), ("十五", 15), ("二十", 20), ("三十四", 34),
+                                    ("一百零七", 107), ("二百零一", 201), ("一千二百六十", 1260)])
+def test_chinese_numerals(text, n):
+    assert cn_to_int(text) == n
+    assert cn_to_int(int_to_cn(n)) == n
+
+
+def test_list_of_articles_takes_the_law_named_first(reg):
+    src = Source.parse("docs/a.md", "依照《信访工作条例》第二十条、第二十六条处理。")
+    cits = [(c.law.id, c.article, c.text) for c, _, _ in reg.citations(src, "zh")[0]]
+    assert cits == [("xinfang", 20, "《信访工作条例》第二十条"), ("xinfang", 26, "第二十六条")]
+
+
+def test_paragraph_and_item_are_parsed(reg):
+    src = Source.parse("docs/a.md", "见《信访工作条例》第三十五条第一款和第三十一条第（六）项。")
+    cits = [(c.article, c.paragraph, c.item) for c, _, _ in reg.citations(src, "zh")[0]]
+    assert cits == [(35, 1, None), (31, None, 6)]
+
+
+def test_article_beyond_the_law_is_reported(reg):
+    src = Source.parse("docs/a.md", "---\ntitle: t\n---\n\n见《信访工作条例》第六十条。\n")
+    assert render(reg.check(src, "zh")) == [
+        "docs/a.md:5:2: KB302 citation 《信访工作条例》第六十条 — 信访工作条例 has 50 articles"]
+
+
+def test_unknown_law_is_reported(reg):
+    src = Source.parse("docs/a.md", "依据《信访办法》第三条。")
+    assert render(reg.check(src, "zh")) == [
+        "docs/a.md:1:3: KB301 citation of unknown law 《信访办法》 (did you mean '信访条例'?)"]
+
+
+def test_repealed_law_cited_as_current_is_an_error(reg):
+    src = Source.parse("docs/a.md", "按《信访条例》第三十三条，60日内办结。")
+    assert render(reg.check(src, "zh")) == [
+        "docs/a.md:1:2: KB303 信访条例 is repealed; cited as if current "
+        "(cite the current rule, or mark it 旧《信访条例》 in a history note)"]
+
+
+def test_repealed_law_marked_as_old_is_allowed(reg):
+    src = Source.parse("docs/a.md", "旧《信访条例》第三十三条已被取代。")
+    assert [f for f in reg.check(src, "zh") if f.code == "KB303"] == []
+
+
+def test_bare_article_without_law_is_ambiguous(reg):
+    src = Source.parse("docs/a.md", "《劳动法》规定了很多。\n\n第二十七条规定了时效。")
+    assert render(reg.check(src, "zh")) == [
+        "docs/a.md:3:1: KB304 article '第二十七条' has no law named before it in the paragraph "
+        "(name the law, e.g. 《信访工作条例》第二十七条)"]
+
+
+def test_article_not_quoted_on_law_page(reg):
+    src = Source.parse("docs/a.md", "《信访工作条例》第三十五条")
+    assert render(reg.check(src, "zh")) == [
+        "docs/a.md:1:1: KB305 信访工作条例 article 35 is cited but not quoted on policies/xinfang-regulations.md "
+        "(add '### 第三十五条 { #art-35 }' with the article text there)"]
+
+
+def test_code_headings_quotes_and_link_text_are_not_read(reg):
+    text = "`《信访工作条例》第九十九条`\n\n## 第九十九条 { #x }\n\n> 本条例第九十九条\n\n[《信访工作条例》第九十九条](x.md)"
+    assert reg.check(Source.parse("docs/a.md", text), "zh") == []
+
+
+def test_english_citations(reg):
+    src = Source.parse("docs/a.en.md", "Under the Regulations on Letters and Visits Work, Article 34 and Articles 20 and 26.")
+    cits = [(c.law.id, c.article) for c, _, _ in reg.citations(src, "en")[0]]
+    assert cits == [("xinfang", 34), ("xinfang", 20), ("xinfang", 26)]
+
+
+def test_english_bare_article_is_ambiguous(reg):
+    src = Source.parse("docs/a.en.md", "Article 5 says so.")
+    assert [f.code for f in reg.check(src, "en")] == ["KB304"]
+
+
+def test_linkify_points_at_the_article_with_its_words(reg):
+    src = Source.parse("docs/guides/x.md", "见《信访工作条例》第三十四条。")
+    out = reg.linkify(src, "zh", "guides/x.md")
+    assert out == '见[《信访工作条例》第三十四条](../policies/xinfang-regulations.md#art-34 "应当自受理之日起60日内办结")。'
+
+
+def test_legal_basis_entries_are_checked(reg):
+    src = Source.parse("docs/a.md", "---\ntitle: t\nlegal_basis:\n  - 《信访工作条例》第三十四条\n  - 信访条例\n---\nx\n")
+    assert render(reg.check_legal_basis(src, "zh")) == [
+        "docs/a.md:5:3: KB306 legal_basis entry '信访条例' is not a citation (write e.g. 《信访工作条例》第三十四条)"]

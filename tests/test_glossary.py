@@ -1,0 +1,59 @@
+"""Glossary loading, checks and tooltips, on strings."""
+from kb.glossary import Glossary, load_glossary
+from kb.markdown import Source
+
+DATA = [
+    {"id": "xinfang", "zh": "信访", "en": "letters and visits", "aliases_zh": ["上访"], "aliases_en": ["petitioning"],
+     "definition_zh": "向机关、单位反映情况。", "definition_en": "Raising a matter with an authority.",
+     "avoid": [{"form": "上访户", "prefer": "信访人", "lang": "zh"}]},
+    {"id": "xinfang-ren", "zh": "信访人", "en": "petitioner", "definition_zh": "提出信访事项的人。",
+     "definition_en": "A person who raises a matter."},
+    {"id": "yongren-danwei", "zh": "用人单位", "en": "employer", "aliases_zh": ["老板"],
+     "definition_zh": "雇用劳动者的单位。", "definition_en": "The organisation that employs a worker."},
+]
+
+
+def gloss():
+    entries, findings = load_glossary(DATA)
+    assert findings == []
+    return Glossary(entries)
+
+
+def test_duplicate_alias_is_reported_with_both_entries():
+    data = DATA + [{"id": "dup", "zh": "上访", "en": "dup", "definition_zh": "x", "definition_en": "y"}]
+    _e, findings = load_glossary(data, {3: 40})
+    assert [f.render() for f in findings] == [
+        "data/glossary.yml:40:1: KB401 term or alias '上访' of 'dup' is already used by 'xinfang' (line 1)"]
+
+
+def test_missing_language_is_reported():
+    _e, findings = load_glossary([{"id": "x", "zh": "甲", "en": "", "definition_zh": "d", "definition_en": "e"}], {0: 7})
+    assert [f.render() for f in findings] == ["data/glossary.yml:7:1: KB402 glossary entry 'x' is missing en"]
+
+
+def test_avoided_form_is_reported_with_the_preferred_one_but_not_when_quoted():
+    src = Source.parse("docs/a.md", "接待上访户要耐心。\n\n俗称“上访户”的人。")
+    findings, _used = gloss().check(src, "zh")
+    assert [f.render() for f in findings] == ["docs/a.md:1:3: KB403 avoid '上访户' (write '信访人')"]
+
+
+def test_unknown_term_reference():
+    findings, _ = gloss().check(Source.parse("docs/a.md", "见[[term:xinfangg]]。"), "zh")
+    assert [f.render() for f in findings] == ["docs/a.md:1:2: KB404 unknown glossary id 'xinfangg' (did you mean 'xinfang'?)"]
+
+
+def test_longest_match_first_inside_unspaced_chinese():
+    matches = [(s, e, x.id) for s, e, x in gloss().matches("信访人找老板", "zh")]
+    assert matches == [(0, 3, "xinfang-ren"), (4, 6, "yongren-danwei")]
+
+
+def test_first_use_gets_a_tooltip_link_and_headings_code_links_are_skipped():
+    src = Source.parse("docs/guides/a.md", "## 信访 { #x }\n\n`信访` 和 [信访](b.md) 以及信访，再次信访。")
+    out = gloss().annotate(src, "zh", "guides/a.md")
+    assert out.split("\n")[0] == "## 信访 { #x }"
+    assert out.split("\n")[2] == ('`信访` 和 [信访](b.md) 以及[信访](../glossary.md#xinfang "向机关、单位反映情况。"){ .kb-term }，再次信访。')
+
+
+def test_english_terms_match_whole_words_only():
+    g = gloss()
+    assert [x.id for _s, _e, x in g.matches("An employer and employers", "en")] == ["yongren-danwei"]

@@ -1,0 +1,96 @@
+"""Whole-site checks over a tiny docs tree written into tmp_path."""
+import datetime as dt
+import os
+import shutil
+
+from kb.site import Site
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FM = "---\ntitle: T\nsummary: S.\naudience: [employee]\nreviewed_on: 2026-11-01\n---\n"
+
+
+def make(tmp_path, pages: dict, glossary: str = "[]\n"):
+    (tmp_path / "data").mkdir()
+    shutil.copy(os.path.join(ROOT, "data", "laws.yml"), tmp_path / "data" / "laws.yml")
+    (tmp_path / "data" / "glossary.yml").write_text(glossary, encoding="utf-8")
+    for rel, text in pages.items():
+        p = tmp_path / "docs" / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return Site(str(tmp_path), "docs", today=dt.date(2026, 11, 22))
+
+
+def codes(site):
+    return [f.render() for f in site.check()]
+
+
+def test_clean_pair_has_no_findings(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "\n## 甲 { #one }\n\n见[乙](b.md#two)。\n",
+                           "a.en.md": FM + "\n## A { #one }\n\nSee [B](b.md#two).\n",
+                           "b.md": FM + "\n## 乙 { #two }\n", "b.en.md": FM + "\n## B { #two }\n"})
+    assert codes(site) == []
+
+
+def test_broken_links_anchors_and_missing_twin(tmp_path):
+    site = make(tmp_path, {
+        "a.md": FM + "\n## 甲 { #one }\n\n[x](c.md) [y](b.md#tow) [z](http://example.org/) ![i](img.png)\n",
+        "a.en.md": FM + "\n## A { #one }\n\n[b](b.md)\n",
+        "b.md": FM + "\n## 乙 { #two }\n"})
+    assert codes(site) == [
+        "docs/a.en.md:10:1: KB203 link to 'b.md': that page has no English twin",
+        "docs/a.md:10:1: KB201 link to 'c.md': page does not exist (did you mean 'b.md'?)",
+        "docs/a.md:10:11: KB202 link to 'b.md#tow' — page has no anchor 'tow' (did you mean 'two'?)",
+        "docs/a.md:10:25: KB205 external link 'http://example.org/' (the bundle is used offline: name the source in plain text)",
+        "docs/a.md:10:50: KB204 image 'img.png' points to a file that does not exist",
+        "docs/b.md:1:1: KB104 no twin page docs/b.en.md",
+    ]
+
+
+def test_front_matter_errors(tmp_path):
+    site = make(tmp_path, {
+        "a.md": "---\ntitle: [unclosed\n---\ntext\n", "a.en.md": FM,
+        "b.md": "---\ntitle: T\nsummary: S\naudience: [boss]\nreviewed_on: soon\n---\n", "b.en.md": FM})
+    assert codes(site) == [
+        "docs/a.md:3:1: KB101 front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
+        "docs/b.md:4:1: KB103 audience must be one or more of employee, staff, trainer",
+        "docs/b.md:5:1: KB103 reviewed_on must be a date (YYYY-MM-DD)",
+    ]
+
+
+def test_headings_need_explicit_anchors_same_in_both_languages(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "# 标题\n\n## 甲\n\n## 乙 { #b }\n\n### 丙 { #b }\n",
+                           "a.en.md": FM + "## A { #a }\n"})
+    assert codes(site) == [
+        "docs/a.en.md:1:1: KB208 H2/H3 anchors differ from the Chinese page: missing b; not in zh: a",
+        "docs/a.md:7:1: KB105 H1 heading in the body (the title comes from front matter)",
+        "docs/a.md:9:1: KB206 heading '甲' has no explicit ASCII anchor (add { #some-anchor }, the same in both languages)",
+        "docs/a.md:13:1: KB207 duplicate anchor 'b' (first at line 11)",
+    ]
+
+
+def test_unterminated_admonition(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "!!! warning \"注意\"\n\n没有缩进的正文。\n", "a.en.md": FM})
+    assert codes(site) == ["docs/a.md:7:1: KB106 admonition has no indented body (indent its text by 4 spaces)"]
+
+
+def test_personal_data_guard(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "电话13812345678，身份证110101199003071234，热线12333。\n", "a.en.md": FM})
+    assert codes(site) == [
+        "docs/a.md:7:3: KB702 mobile-phone-like number (use 手机号：__________)",
+        "docs/a.md:7:18: KB701 ID-card-like number (use an invented placeholder such as 身份证号：__________)",
+    ]
+
+
+def test_page_stating_rules_needs_legal_basis(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "依据《信访工作条例》第三十四条。\n", "a.en.md": FM})
+    found = codes(site)
+    assert "docs/a.md:1:1: KB102 front matter has no 'legal_basis' (the page states rules)" in found
+
+
+def test_anchor_lock_and_redirects(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "## 甲 { #one }\n", "a.en.md": FM + "## A { #one }\n"})
+    (tmp_path / "data" / "anchors.lock").write_text("a.md#one\na.md#gone\na.md#moved\n", encoding="utf-8")
+    (tmp_path / "data" / "redirects.yml").write_text("a.md#moved: a.md#one\n", encoding="utf-8")
+    site = Site(str(tmp_path), "docs", today=dt.date(2026, 11, 22))
+    assert codes(site) == ["data/anchors.lock:1:1: KB501 published anchor 'a.md#gone' disappeared "
+                           "(restore it, or map it in data/redirects.yml to where it went)"]
