@@ -185,8 +185,8 @@ class Site:
                 out.append(Finding(src.path, 1, 1, "KB102", f"front matter has no '{key}'"))
         if "summary" in meta and not isinstance(meta["summary"], str):
             out.append(Finding(src.path, src.meta_line("summary"), 1, "KB103", "summary must be text"))
-        elif isinstance(meta.get("summary"), str) and len(meta["summary"]) > 300:
-            out.append(Finding(src.path, src.meta_line("summary"), 1, "KB103", "summary is longer than 300 characters: one or two plain sentences"))
+        elif isinstance(meta.get("summary"), str) and len(meta["summary"]) > (500 if rel.endswith(".en.md") else 200):
+            out.append(Finding(src.path, src.meta_line("summary"), 1, "KB103", "summary is too long: one or two plain sentences"))
         aud = meta.get("audience")
         if aud is not None:
             if isinstance(aud, str):
