@@ -167,8 +167,10 @@ class Registry:
         out: list[Citation] = []
         unknown: list[tuple[int, str]] = []
         consumed: set[int] = set()
+        named: list[tuple[int, Law | None]] = []   # (position, law) for every 《…》 in the line
         for lm in LAW_ZH_RE.finditer(prose):
             name = lm.group(1)
+            named.append((lm.start(), self.by_zh.get(name)))
             tail = prose[lm.end():]
             am = re.match(ART_ZH + rf"(?:{SEP_ZH}{ART_ZH})*".replace("?P<art>", "?:").replace("?P<para>", "?:").replace("?P<item>", "?:"), tail)
             law = self.by_zh.get(name)
@@ -190,10 +192,12 @@ class Registry:
                 first = False
             for i in range(lm.start(), lm.end() + am.end()):
                 consumed.add(i)
+        incoming = context
         for part in ART_ZH_RE.finditer(prose):
             if part.start() in consumed:
                 continue
-            law = context
+            before_laws = [l for pos, l in named if pos < part.start() and l is not None]
+            law = before_laws[-1] if before_laws else incoming
             before = prose[max(0, part.start() - 3): part.start()]
             if before.endswith(("本条例", "本法")) and page_law is not None:
                 law = page_law
@@ -311,7 +315,7 @@ class Registry:
                                f"add '### 第{int_to_cn(c.article)}条 {{ #art-{c.article} }}' with the article text there"))
         return out
 
-    def check_legal_basis(self, src: Source, lang: str) -> list[Finding]:
+    def check_legal_basis(self, src: Source, lang: str, page_law: Law | None = None) -> list[Finding]:
         """Front-matter legal_basis: each entry must be exactly one valid citation."""
         findings = []
         basis = src.meta.get("legal_basis")
@@ -333,7 +337,7 @@ class Registry:
                                         else "write e.g. Regulations on Letters and Visits Work, Article 34"))
                 continue
             for c, _, text in cits:
-                for f in self.check_one(src.path, c, False, text):
+                for f in self.check_one(src.path, c, False, text, page_law):
                     findings.append(Finding(f.path, line + k, 3, f.code, f.message, f.suggestion))
         return findings
 

@@ -160,7 +160,7 @@ class Site:
             findings += self.check_pii(src)
             law = self.page_law.get(rel)
             findings += self.data.registry.check(src, lang, law)
-            findings += self.data.registry.check_legal_basis(src, lang)
+            findings += self.data.registry.check_legal_basis(src, lang, law)
             gf, used = self.data.glossary.check(src, lang)
             findings += gf
             used_terms |= used
