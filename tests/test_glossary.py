@@ -57,3 +57,9 @@ def test_first_use_gets_a_tooltip_link_and_headings_code_links_are_skipped():
 def test_english_terms_match_whole_words_only():
     g = gloss()
     assert [x.id for _s, _e, x in g.matches("An employer and employers", "en")] == ["yongren-danwei"]
+
+
+def test_terms_inside_law_titles_are_not_annotated():
+    src = Source.parse("docs/a.md", "《信访工作条例》规定了信访。")
+    out = gloss().annotate(src, "zh", "a.md")
+    assert out == '《信访工作条例》规定了[信访](glossary.md#xinfang "向机关、单位反映情况。"){ .kb-term }。'

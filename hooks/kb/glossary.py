@@ -15,6 +15,7 @@ from .markdown import Source, iter_lines
 
 REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
 TERM_REF = re.compile(r"\[\[term:([^\]]*)\]\]")
+LAW_TITLE = re.compile(r"《[^《》\n]*》")   # titles of laws and documents are never annotated
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 
 
@@ -166,7 +167,8 @@ class Glossary:
 
     # -- transforms -------------------------------------------------------------------
 
-    def annotate(self, src: Source, lang: str, page_path: str, glossary_page: str = "glossary.md") -> str:
+    def annotate(self, src: Source, lang: str, page_path: str, glossary_page: str = "glossary.md",
+                 protect: "re.Pattern | None" = None) -> str:
         """Body with explicit [[term:id]] references resolved and the first use of each term
         linked to its glossary entry with the definition as a tooltip."""
         lines = src.body.split("\n")
@@ -184,7 +186,9 @@ class Glossary:
                     edits.append((m.start(), m.end(), self._link(e, lang, rel, e.term(lang))))
                     done.add(e.id)
             if line.kind in ("text", "table"):
-                prose = line.prose
+                prose = LAW_TITLE.sub(lambda m: "\x00" * len(m.group(0)), line.prose)
+                if protect is not None:
+                    prose = protect.sub(lambda m: "\x00" * len(m.group(0)), prose)
                 for s, e_, entry in self.matches(prose, lang):
                     if entry.id in done or "\x00" in prose[s:e_]:
                         continue

@@ -365,7 +365,9 @@ class Site:
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel))
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
-        return self.data.glossary.annotate(tmp, lang, key)
+        names = sorted(self.data.registry.by_en, key=len, reverse=True)
+        protect = re.compile("|".join(re.escape(n) for n in names)) if names and lang == "en" else None
+        return self.data.glossary.annotate(tmp, lang, key, protect=protect)
 
     def generated(self, key: str, lang: str) -> str:
         if key == "glossary.md":
