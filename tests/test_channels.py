@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from kb import channels
 from kb.site import Site
@@ -250,3 +251,194 @@ def test_render_nested_lists_and_json_island_with_relative_links(tmp_path):
     assert parsed["start"] == "start"
     assert parsed["nodes"]["ask"]["answers"] == [{"label": "Yes, I did", "next": "review"}]
     assert "<" not in data                                          # cannot close the script element
+
+
+# -- the real tree --------------------------------------------------------------------------
+
+# Each problem type the issue names -> (scenario path, outcome id, words the outcome must say).
+REQUIRED = {
+    "unpaid wages, still employed": ("wages/wages-employed", "wages-employed",
+                                     ["劳动保障监察投诉", "《劳动争议调解仲裁法》第二十七条第四款"]),
+    "unpaid wages, after leaving": ("wages/wages-left", "wages-left", ["劳动争议仲裁", "1年内"]),
+    "dismissal": ("dismissal", "dismissal", ["劳动争议仲裁", "1年", "15日内"]),
+    "social insurance": ("social-insurance", "social-insurance", ["劳动保障监察投诉", "第十一条第（七）项"]),
+    "work injury": ("injury/injury-recognition", "injury-recognition", ["工伤认定", "30日", "1年"]),
+    "work injury decision": ("injury/injury-decision", "injury-decision", ["行政复议", "60日", "6个月"]),
+    "occupational disease": ("disease/disease-diagnosis", "disease-diagnosis", ["职业病诊断", "不得拒绝"]),
+    "internal disciplinary decision": ("discipline/discipline-internal", "discipline-internal",
+                                       ["内部申诉", "不能申请行政复议", "《工会法》第二十二条第一款"]),
+    "discipline leading to dismissal": ("discipline/dismissal", "dismissal", ["劳动争议仲裁"]),
+    "complaint about a staff member's conduct": ("conduct-report", "conduct-report",
+                                                 ["检举控告", "《信访工作条例》第三十条第一款"]),
+    "suggestion or opinion": ("suggestion", "suggestion", ["建议", "职工代表大会"]),
+    "unhappy with the handling opinion (复查)": ("petition-result/review", "review",
+                                                ["复查", "30日内", "《信访工作条例》第三十五条"]),
+    "unhappy with the review opinion (复核)": ("petition-result/re-review", "re-review",
+                                              ["复核", "30日内", "《信访工作条例》第三十六条第一款"]),
+    "after re-review": ("petition-result/after-re-review", "after-re-review", ["不再受理", "第三十六条第三款"]),
+    "arbitral award already made": ("decided/award-court", "award-court",
+                                    ["向法院起诉", "15日内", "《劳动争议调解仲裁法》第五十条"]),
+    "court judgment already made": ("decided/court-judgment", "court-judgment",
+                                    ["信访不会重新审理", "《信访工作条例》第二十八条第二款"]),
+}
+
+
+@pytest.fixture(scope="module")
+def real():
+    return Site(ROOT, "docs")
+
+
+def test_real_tree_is_clean(real):
+    assert real.data.channels is not None
+    assert [f.render() for f in real.check_channels()] == []
+
+
+@pytest.mark.parametrize("problem", sorted(REQUIRED))
+def test_real_tree_routes_each_required_problem(real, problem):
+    path, outcome, words = REQUIRED[problem]
+    node = real.data.channels.follow(path.split("/"))
+    assert node is not None and node.id == outcome, (problem, node and node.id)
+    zh = " ".join([node.text["zh"], node.first_step["zh"], node.time_limit["zh"]])
+    for w in words:
+        assert w in zh, (problem, w)
+
+
+def test_real_tree_traps():
+    """The rules the issue calls out, checked on the outcome texts themselves."""
+    site = Site(ROOT, "docs")
+    n = site.data.channels.nodes
+    # an internal disciplinary decision is not an administrative act: no administrative review route
+    assert not any(g.startswith("guides/channels/administrative-review.md#how-to-start") for g in n["discipline-internal"].guides)
+    # a matter decided by a court is not reopened by a petition; review/re-review are 30 days
+    assert "《信访工作条例》第三十一条" in n["court-judgment"].basis["zh"]
+    assert "Regulations on Letters and Visits Work, Article 35" in n["review"].basis["en"]
+    assert "30 days" in n["re-review"].time_limit["en"] and "Article 36(1)" in n["re-review"].time_limit["en"]
+    # every outcome is reached, every path ends in one
+    reached = {o.id for _p, o in site.data.channels.paths()}
+    assert reached == {o.id for o in site.data.channels.outcomes()}
+
+
+# -- in Chromium ----------------------------------------------------------------------------
+
+@pytest.fixture(params=["file", "http"])
+def base(request, site, server):
+    return site.as_uri() + "/" if request.param == "file" else server
+
+
+def _heading(page):
+    return page.locator(".kb-chooser-heading")
+
+
+def _focused_is_heading(page):
+    """The focus moves to the new heading after the hash changes (asynchronously): wait for it."""
+    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('kb-chooser-heading')",
+                           timeout=5000)
+    return True
+
+
+def heading_is(page, text):
+    expect(_heading(page)).to_have_text(text, timeout=5000)
+    return True
+
+
+def test_click_through_back_restart_zh(page, base):
+    page.goto(base + "guides/channel-chooser.html")
+    assert heading_is(page, "你想解决什么事？")
+    assert page.locator("#kb-chooser-tree").is_hidden()
+    page.get_by_role("button", name="工资、加班费被拖欠或者克扣").click()
+    assert heading_is(page, "你现在还在这个单位工作吗？")
+    assert _focused_is_heading(page)
+    assert page.evaluate("location.hash") == "#path=wages"
+    page.get_by_role("button", name="还在这里工作").click()
+    assert heading_is(page, re.compile("^建议渠道：先协商"))
+    assert page.evaluate("location.hash") == "#path=wages/wages-employed"
+    assert page.locator(".kb-chooser-trail").inner_text() == "你的选择：工资、加班费被拖欠或者克扣 › 还在这里工作"
+    guides = page.eval_on_selector_all(".kb-chooser-app a.kb-chooser-guide", "els => els.map(e => e.href)")
+    assert [g.split("/guides/")[-1] for g in guides] == [
+        "channels/negotiation.html#how-to-start", "channels/labour-inspection.html#how-to-start",
+        "channels/labour-arbitration.html#how-to-start"]
+    assert all("/en/" not in g for g in guides)
+    page.get_by_role("button", name="上一步").click()
+    assert heading_is(page, "你现在还在这个单位工作吗？")
+    assert page.evaluate("location.hash") == "#path=wages"
+    page.get_by_role("button", name="重新开始").click()
+    assert heading_is(page, "你想解决什么事？")
+    assert page.get_by_role("button", name="上一步").is_disabled()
+    # the guide link works from here (file:// and /kb/)
+    page.get_by_role("button", name="已经信访过，对处理结果不满意").click()
+    page.get_by_role("button", name="信访处理意见书，我不服").click()
+    page.locator(".kb-chooser-app a.kb-chooser-guide").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("guides/channels/petition.html#next-step")
+    assert page.locator("#next-step").count() == 1
+    assert page.kb_errors == [] and page.kb_requests.outside == []
+
+
+def test_hash_opens_scenario_and_survives_reload_en(page, base):
+    page.goto(base + "en/guides/channel-chooser.html#path=decided/award-court")
+    assert heading_is(page, "Suggested channel: Sue in court (a petition cannot replace this)")
+    page.reload()
+    assert heading_is(page, "Suggested channel: Sue in court (a petition cannot replace this)")
+    box = page.locator(".kb-chooser-app .kb-chooser-outcome")
+    assert "within 15 days" in box.inner_text()
+    hrefs = box.evaluate("b => [...b.querySelectorAll('a')].map(a => a.href)")
+    assert hrefs and all("/en/" in h for h in hrefs), hrefs        # results stay in English
+    assert not re.search(r"[\u4e00-\u9fff]", page.locator(".kb-chooser-app").inner_text())
+    # a path that leaves the tree stops at its last valid step
+    page.goto(base + "en/guides/channel-chooser.html#path=wages/nowhere")
+    assert heading_is(page, "Do you still work for this employer?")
+    assert page.kb_errors == [] and page.kb_requests.outside == []
+
+
+def test_keyboard_only_with_visible_focus(page, base):
+    page.goto(base + "guides/channel-chooser.html")
+
+    def tab_to(label, limit=400):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.textContent") == label:
+                return
+        raise AssertionError(f"Tab never reached {label!r}")
+
+    tab_to("受了单位的处分")
+    outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                            " return [s.outlineStyle, s.outlineWidth]; }")
+    assert outline == ["solid", "3px"]
+    page.keyboard.press("Enter")
+    assert heading_is(page, "处分带来了什么后果？")
+    assert _focused_is_heading(page)
+    tab_to("只是处分（警告、记过、降级、撤职等），没有扣钱，也没有解除合同")
+    page.keyboard.press("Enter")
+    assert heading_is(page, "建议渠道：单位内部申诉，并请工会提出意见（不是行政复议）")
+    assert _focused_is_heading(page)
+    tab_to("上一步")
+    page.keyboard.press("Enter")
+    assert heading_is(page, "处分带来了什么后果？")
+    assert page.kb_errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_javascript_every_outcome_is_listed_and_linked(browser, site, lang):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        prefix = "en/" if lang == "en" else ""
+        pg.goto(site.as_uri() + f"/{prefix}guides/channel-chooser.html")
+        tree = Site(ROOT, "docs").data.channels
+        paths = tree.paths()
+        blocks = pg.locator("#kb-chooser-tree .kb-chooser-outcome")
+        assert blocks.count() == len(paths)
+        assert pg.locator("#kb-chooser-tree > ul > li > ul").count() >= 1        # nested lists
+        assert pg.locator(".kb-chooser-app").count() == 0
+        for i, (_path, outcome) in enumerate(paths):
+            block = blocks.nth(i)
+            assert block.get_attribute("data-kb-node") == outcome.id
+            assert block.is_visible()
+            assert block.locator(".kb-chooser-channel").inner_text().endswith(outcome.text[lang])
+            links = block.locator("a.kb-chooser-guide")
+            hrefs = [links.nth(k).get_attribute("href") for k in range(links.count())]
+            assert hrefs == ["channels/" + g.split("guides/channels/")[1].replace(".md", ".html") if g.startswith("guides/channels/")
+                             else "../" + g.replace(".md", ".html") for g in outcome.guides]
+            assert all(links.nth(k).is_visible() for k in range(links.count()))
+    finally:
+        context.close()
