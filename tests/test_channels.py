@@ -384,6 +384,11 @@ def test_hash_opens_scenario_and_survives_reload_en(page, base):
     hrefs = box.evaluate("b => [...b.querySelectorAll('a')].map(a => a.href)")
     assert hrefs and all("/en/" in h for h in hrefs), hrefs        # results stay in English
     assert not re.search(r"[\u4e00-\u9fff]", page.locator(".kb-chooser-app").inner_text())
+    toggle = page.get_by_role("button", name="Show every question and result")
+    assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#kb-chooser-tree").is_hidden()
+    toggle.click()
+    assert page.locator("#kb-chooser-tree").is_visible()
+    assert page.get_by_role("button", name="Hide every question and result").get_attribute("aria-expanded") == "true"
     # a path that leaves the tree stops at its last valid step
     page.goto(base + "en/guides/channel-chooser.html#path=wages/nowhere")
     assert heading_is(page, "Do you still work for this employer?")
@@ -442,3 +447,13 @@ def test_without_javascript_every_outcome_is_listed_and_linked(browser, site, la
             assert all(links.nth(k).is_visible() for k in range(links.count()))
     finally:
         context.close()
+
+
+def test_page_is_searchable_but_the_tree_does_not_flood_search(site):
+    import json
+    with open(site / "search" / "search_index.json", encoding="utf-8") as fh:
+        docs = json.load(fh)["docs"]
+    mine = [{k: v.replace("\u200b", "") if isinstance(v, str) else v for k, v in d.items()}
+            for d in docs if d["location"].startswith("guides/channel-chooser.html")]   # jieba marks words with ZWSP
+    assert mine and any("渠道选择器" in d["title"] for d in mine)
+    assert not [d["location"] for d in mine if "还在这里工作" in d["text"] or "建议渠道" in d["text"]]

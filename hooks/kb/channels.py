@@ -517,7 +517,11 @@ def outcome_html(node: Node, lang: str, page_key: str, site, with_channel: bool 
 
 
 def render(tree: Tree, lang: str, page_rel: str, site) -> str:
-    """The chooser's HTML for one page: nested lists plus the JSON island."""
+    """The chooser's HTML for one page: nested lists plus the JSON island.
+
+    The tree is a <section> excluded from search (its text repeats every channel guide).
+    Material's search parser compares elements by tag name only, so the excluded element
+    must be of a tag that does not occur inside it (a <div> there would break the parser)."""
     page_key = page_rel[:-6] + ".md" if page_rel.endswith(".en.md") else page_rel
     ui = UI[lang]
 
@@ -546,7 +550,7 @@ def render(tree: Tree, lang: str, page_rel: str, site) -> str:
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (f'<div class="kb-chooser" data-kb-chooser="">'
-            f'<div class="kb-chooser-tree" id="kb-chooser-tree" aria-label="{_esc(ui["tree"])}" role="region">'
-            f'{walk(tree.start, frozenset(), 0)}</div>'
+            f'<section class="kb-chooser-tree" id="kb-chooser-tree" aria-label="{_esc(ui["tree"])}" data-search-exclude="">'
+            f'{walk(tree.start, frozenset(), 0)}</section>'
             f'<script type="application/json" class="kb-chooser-data">{blob}</script>'
             f'</div>\n')
