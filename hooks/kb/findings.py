@@ -43,7 +43,15 @@ CODES = {
     "KB602": "data file has a wrong type or a missing field",
     "KB701": "ID-card-like number",
     "KB702": "mobile-phone-like number",
-    "KB801": "channel tree error",
+    "KB801": "channel tree: answer points to an unknown node",
+    "KB802": "channel tree: a path never ends in an outcome (cycle or question without answers)",
+    "KB803": "channel tree: node no path reaches",
+    "KB804": "channel tree: guide link to a missing page or anchor",
+    "KB805": "channel tree: legal basis or citation does not verify",
+    "KB806": "channel tree: text missing in one language",
+    "KB807": "channel tree: duplicate node id, key or answer label",
+    "KB808": "channel tree: node of the wrong shape",
+    "KB809": "channel tree: zh and en cite different articles",
     "KB802": "deadline rule error",
 }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import channels
 from . import markdown as md
 from .citations import Registry, load_registry
 from .findings import Finding, did_you_mean
@@ -64,6 +65,7 @@ class Data:
     anchors_lock: set = field(default_factory=set)
     public_numbers: set = field(default_factory=set)
     findings: list = field(default_factory=list)
+    channels: channels.Tree | None = None   # data/channels.yml, when present
 
 
 def load_data(root: str) -> Data:
@@ -94,7 +96,11 @@ def load_data(root: str) -> Data:
             findings.append(Finding("data/public_numbers.yml", 1, 1, "KB602", "public_numbers.yml must be a list"))
         else:
             numbers = {str(n.get("number") if isinstance(n, dict) else n) for n in nraw}
-    return Data(Registry(laws), Glossary(entries), redirects, lock, numbers, findings)
+    tree = None
+    if os.path.exists(os.path.join(d, "channels.yml")):
+        with open(os.path.join(d, "channels.yml"), encoding="utf-8") as fh:
+            tree = channels.load_text(fh.read(), "data/channels.yml")
+    return Data(Registry(laws), Glossary(entries), redirects, lock, numbers, findings, tree)
 
 
 def lang_of(rel: str) -> str:
@@ -170,6 +176,7 @@ class Site:
             if e.id not in used_terms:
                 findings.append(Finding("data/glossary.yml", e.line, 1, "KB405", f"glossary entry '{e.id}' is not used on any page"))
         findings += self.check_lock()
+        findings += self.check_channels()
         return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
     def check_front_matter(self, rel, src) -> list[Finding]:
@@ -322,6 +329,13 @@ class Site:
                     out.append(Finding(src.path, number, m.start() + 1, "KB702", "mobile-phone-like number", "use 手机号：__________"))
         return out
 
+    def check_channels(self) -> list[Finding]:
+        """The channel tree (data/channels.yml), and that a page asking for it gets one."""
+        if self.data.channels is not None:
+            return channels.check(self.data.channels, self)
+        return [Finding(src.path, 1, 1, "KB601", "data/channels.yml is missing (this page shows the channel chooser)")
+                for src in self.sources.values() if channels.MARKER in src.body]
+
     # -- anchors lock -----------------------------------------------------------------
 
     def published_anchors(self) -> set[str]:
@@ -367,7 +381,11 @@ class Site:
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         names = sorted(self.data.registry.by_en, key=len, reverse=True)
         protect = re.compile("|".join(re.escape(n) for n in names)) if names and lang == "en" else None
-        return self.data.glossary.annotate(tmp, lang, key, protect=protect)
+        markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect)
+        if channels.MARKER in markdown and self.data.channels is not None:
+            # Filled in last: the chooser is raw HTML with its own citation links.
+            markdown = markdown.replace(channels.MARKER, "\n" + channels.render(self.data.channels, lang, rel, self) + "\n")
+        return markdown
 
     def generated(self, key: str, lang: str) -> str:
         if key == "glossary.md":
