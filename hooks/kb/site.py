@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import deadlines as dl
 from . import markdown as md
 from .citations import Registry, load_registry
 from .findings import Finding, did_you_mean
@@ -139,6 +140,7 @@ class Site:
                 self.page_law[law.page] = law
                 self.page_law[twin_of(law.page)] = law
         self._anchors = {rel: md.anchors(src) for rel, src in self.sources.items()}
+        self.deadlines = dl.load(root)
         for rel in self.sources:
             if stem_of(rel) == "glossary.md":
                 for e in self.data.glossary.entries:
@@ -170,6 +172,7 @@ class Site:
             if e.id not in used_terms:
                 findings.append(Finding("data/glossary.yml", e.line, 1, "KB405", f"glossary entry '{e.id}' is not used on any page"))
         findings += self.check_lock()
+        findings += self.deadlines.check(self.data.registry, dl.PAGE in self.sources)
         return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
     def check_front_matter(self, rel, src) -> list[Finding]:
@@ -362,12 +365,17 @@ class Site:
         offset = src.body_offset if src else 0
         if key in GENERATED and GENERATED[key] in markdown:
             markdown = markdown.replace(GENERATED[key], self.generated(key, lang))
+        if key == dl.PAGE:
+            markdown = self.deadlines.fill_markdown(markdown, lang)
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel))
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         names = sorted(self.data.registry.by_en, key=len, reverse=True)
         protect = re.compile("|".join(re.escape(n) for n in names)) if names and lang == "en" else None
-        return self.data.glossary.annotate(tmp, lang, key, protect=protect)
+        markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect)
+        if key == dl.PAGE:   # raw HTML that the citation and glossary transforms must not touch
+            markdown = self.deadlines.fill_html(markdown, lang, self.data.registry)
+        return markdown
 
     def generated(self, key: str, lang: str) -> str:
         if key == "glossary.md":
