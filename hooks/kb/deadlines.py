@@ -380,7 +380,7 @@ class Deadlines:
             f'<div class="kb-deadline__field"><label for="kb-deadline-start">{words["start"]}</label>\n'
             f'<input type="date" id="kb-deadline-start" name="start" min="1900-01-01" max="2199-12-31" required aria-describedby="kb-deadline-event"></div>\n'
             f'<p class="kb-deadline__event" id="kb-deadline-event"></p>\n'
-            f'<p><button type="submit" class="md-button md-button--primary">{words["button"]}</button></p>\n'
+            f'<p><button type="submit" class="md-button kb-deadline__submit">{words["button"]}</button></p>\n'
             f'</form>\n'
             f'<div class="kb-deadline__result" id="kb-deadline-result" role="status" aria-live="polite"></div>\n'
             f'</div>\n'
