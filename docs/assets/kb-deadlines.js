@@ -28,6 +28,10 @@
     } else {
       api.attach(document);
     }
+    // Material's instant navigation (if it is ever switched on) swaps pages without a reload.
+    if (root.document$ && typeof root.document$.subscribe === "function") {
+      root.document$.subscribe(function () { api.attach(document); });
+    }
   }
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";

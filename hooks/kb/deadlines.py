@@ -404,7 +404,7 @@ def _with_day(d: dt.date, lang: str) -> str:
 
 
 def _md(d: dt.date, lang: str) -> str:
-    return f"{d.month}月{d.day}日" if lang == "zh" else d.strftime("%-d %b")
+    return f"{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {d.strftime('%b')}"
 
 
 def _ranges(days: dict, lang: str) -> str:
