@@ -52,7 +52,15 @@ CODES = {
     "KB807": "channel tree: duplicate node id, key or answer label",
     "KB808": "channel tree: node of the wrong shape",
     "KB809": "channel tree: zh and en cite different articles",
-    "KB802": "deadline rule error",
+    "KB811": "deadline rules: wrong type, missing field or duplicate rule id",
+    "KB812": "deadline rule: unknown unit",
+    "KB813": "deadline rule: length is not a positive whole number",
+    "KB814": "deadline rule: text missing in one language",
+    "KB815": "deadline rule: citation does not verify",
+    "KB816": "holiday file: bad or misplaced date, wrong year or missing source",
+    "KB817": "holiday file: date listed twice, both rest and make-up working day, or make-up day not on a weekend",
+    "KB818": "deadline example: unknown rule, bad date or missing note",
+    "KB819": "deadline example: expected date differs from the engine's result",
 }
 
 # Codes that are reported but do not fail the build.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import channels
+from . import deadlines as dl
 from . import markdown as md
 from .citations import Registry, load_registry
 from .findings import Finding, did_you_mean
@@ -145,6 +146,7 @@ class Site:
                 self.page_law[law.page] = law
                 self.page_law[twin_of(law.page)] = law
         self._anchors = {rel: md.anchors(src) for rel, src in self.sources.items()}
+        self.deadlines = dl.load(root)
         for rel in self.sources:
             if stem_of(rel) == "glossary.md":
                 for e in self.data.glossary.entries:
@@ -177,6 +179,7 @@ class Site:
                 findings.append(Finding("data/glossary.yml", e.line, 1, "KB405", f"glossary entry '{e.id}' is not used on any page"))
         findings += self.check_lock()
         findings += self.check_channels()
+        findings += self.deadlines.check(self.data.registry, dl.PAGE in self.sources)
         return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
     def check_front_matter(self, rel, src) -> list[Finding]:
@@ -376,6 +379,8 @@ class Site:
         offset = src.body_offset if src else 0
         if key in GENERATED and GENERATED[key] in markdown:
             markdown = markdown.replace(GENERATED[key], self.generated(key, lang))
+        if key == dl.PAGE:
+            markdown = self.deadlines.fill_markdown(markdown, lang)
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel))
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
@@ -385,6 +390,8 @@ class Site:
         if channels.MARKER in markdown and self.data.channels is not None:
             # Filled in last: the chooser is raw HTML with its own citation links.
             markdown = markdown.replace(channels.MARKER, "\n" + channels.render(self.data.channels, lang, rel, self) + "\n")
+        if key == dl.PAGE:   # raw HTML that the citation and glossary transforms must not touch
+            markdown = self.deadlines.fill_html(markdown, lang, self.data.registry)
         return markdown
 
     def generated(self, key: str, lang: str) -> str:
