@@ -51,7 +51,8 @@ def test_front_matter_errors(tmp_path):
         "a.md": "---\ntitle: [unclosed\n---\ntext\n", "a.en.md": FM,
         "b.md": "---\ntitle: T\nsummary: S\naudience: [boss]\nreviewed_on: soon\n---\n", "b.en.md": FM})
     assert codes(site) == [
-        "docs/a.md:3:1: KB101 front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
+        "docs/a.md:3:1: KB101 front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"
+        " (while parsing a flow sequence that starts at line 2, column 8)",
         "docs/b.md:4:1: KB103 audience must be one or more of employee, staff, trainer",
         "docs/b.md:5:1: KB103 reviewed_on must be a date (YYYY-MM-DD)",
     ]
@@ -92,5 +93,5 @@ def test_anchor_lock_and_redirects(tmp_path):
     (tmp_path / "data" / "anchors.lock").write_text("a.md#one\na.md#gone\na.md#moved\n", encoding="utf-8")
     (tmp_path / "data" / "redirects.yml").write_text("a.md#moved: a.md#one\n", encoding="utf-8")
     site = Site(str(tmp_path), "docs", today=dt.date(2026, 11, 22))
-    assert codes(site) == ["data/anchors.lock:1:1: KB501 published anchor 'a.md#gone' disappeared "
+    assert codes(site) == ["data/anchors.lock:2:1: KB501 published anchor 'a.md#gone' disappeared "
                            "(restore it, or map it in data/redirects.yml to where it went)"]
