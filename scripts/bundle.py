@@ -59,7 +59,9 @@ def write_zip(site_dir: str, zip_path: str, epoch: int) -> None:
                 zf.writestr(info, fh.read(), compresslevel=9)
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], builder=build) -> int:
+    """``builder(site_dir, epoch, root=...)`` returns the build's exit status; the tests pass
+    one that builds in their own process through MkDocs' API."""
     args = list(argv[1:])
     root = ROOT
     if len(args) >= 2 and args[0] == "--root":
@@ -73,7 +75,7 @@ def main(argv: list[str]) -> int:
     work = tempfile.mkdtemp(prefix="bundle-", dir=os.path.join(root, ".build"))
     try:
         site_dir = os.path.join(work, "site")
-        if build(site_dir, epoch, root=root) != 0:
+        if builder(site_dir, epoch, root=root) != 0:
             print(f"bundle: build failed; {os.path.relpath(dist, root)}/ left as it was", file=sys.stderr)
             return 1
         new_dist = os.path.join(work, "dist")
