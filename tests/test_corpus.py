@@ -149,3 +149,21 @@ def test_corpus_has_the_named_bad_inputs():
         assert case in CASES
         codes = [_code(l) for l in fx.expected(case)]
         assert (code in codes) if code else codes == []
+
+
+def test_contributing_documents_every_code_with_a_real_example():
+    """CONTRIBUTING.md 'Finding codes' lists exactly findings.CODES; each example in backticks
+    is a line some corpus case really produces."""
+    with open(os.path.join(fx.ROOT, "CONTRIBUTING.md"), encoding="utf-8") as fh:
+        text = fh.read()
+    section = text.split("\n## Finding codes\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (KB\d{3}) \| (.*?) \| .* \|$", section, re.M)
+    assert sorted(code for code, _ in rows) == sorted(kbf.CODES)
+    produced = {l for case in CASES for l in fx.expected(case)}
+    for code, example in rows:
+        if example.startswith("`"):
+            line = example.strip("`")
+            assert _code(line) == code
+            assert line in produced, line
+        else:
+            assert code.startswith(PENDING_FAMILIES), code
