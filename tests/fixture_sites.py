@@ -113,7 +113,11 @@ def build_api(root: str, site_dir: str) -> tuple[bool, list[str], list[str]]:
     logger.addHandler(handler)
     old_level = logger.level
     logger.setLevel(logging.INFO)
-    clean = utils.clean_directory   # mkdocs-static-i18n patches it and leaves it patched on failure
+    # mkdocs-static-i18n patches clean_directory and filters this logger while it builds the
+    # other languages, and leaves both in place when that build fails: put them back after.
+    clean = utils.clean_directory
+    build_log = logging.getLogger("mkdocs.commands.build")
+    filters = list(build_log.filters)
     ok = True
     try:
         cfg = load_config(config_file=os.path.join(root, "mkdocs.yml"), strict=True, site_dir=site_dir)
@@ -122,6 +126,7 @@ def build_api(root: str, site_dir: str) -> tuple[bool, list[str], list[str]]:
         ok = False
     finally:
         utils.clean_directory = clean
+        build_log.filters[:] = filters
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     found, other = [], []
