@@ -3,6 +3,9 @@
 replace dist/ with a reproducible zip of it and its SHA256SUMS.
 
 A failed build prints the findings (path:line:col: CODE message) and leaves dist/ as it was.
+
+Usage: bundle.py [--root PROJECT] [DIST]   (defaults: this repository, DIST=dist, relative to PROJECT;
+the tests build their fixture sites with --root).
 Timestamps come from the last commit (SOURCE_DATE_EPOCH), entries are sorted, and
 permissions are fixed, so two builds of one commit give the same bytes.
 """
@@ -21,21 +24,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAME = "xinfang-kb"
 
 
-def source_date_epoch() -> int:
+def source_date_epoch(root: str = ROOT) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
         return int(out.stdout.strip())
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError):
         return 315532800   # 1980-01-01, the earliest time a zip can hold
 
 
-def build(site_dir: str, epoch: int, config: str = "mkdocs.yml") -> int:
+def build(site_dir: str, epoch: int, config: str = "mkdocs.yml", root: str = ROOT) -> int:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1",
                DISABLE_MKDOCS_2_WARNING="true", PYTHONHASHSEED="0")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", site_dir]
-    return subprocess.run(cmd, cwd=ROOT, env=env).returncode
+    return subprocess.run(cmd, cwd=root, env=env).returncode
 
 
 def write_zip(site_dir: str, zip_path: str, epoch: int) -> None:
@@ -56,17 +59,24 @@ def write_zip(site_dir: str, zip_path: str, epoch: int) -> None:
                 zf.writestr(info, fh.read(), compresslevel=9)
 
 
-def main(argv: list[str]) -> int:
-    dist = os.path.join(ROOT, argv[1] if len(argv) > 1 else "dist")
-    with open(os.path.join(ROOT, "VERSION"), encoding="utf-8") as fh:
+def main(argv: list[str], builder=build) -> int:
+    """``builder(site_dir, epoch, root=...)`` returns the build's exit status; the tests pass
+    one that builds in their own process through MkDocs' API."""
+    args = list(argv[1:])
+    root = ROOT
+    if len(args) >= 2 and args[0] == "--root":
+        root = os.path.abspath(args[1])
+        args = args[2:]
+    dist = os.path.join(root, args[0] if args else "dist")
+    with open(os.path.join(root, "VERSION"), encoding="utf-8") as fh:
         version = fh.read().strip()
-    epoch = source_date_epoch()
-    os.makedirs(os.path.join(ROOT, ".build"), exist_ok=True)
-    work = tempfile.mkdtemp(prefix="bundle-", dir=os.path.join(ROOT, ".build"))
+    epoch = source_date_epoch(root)
+    os.makedirs(os.path.join(root, ".build"), exist_ok=True)
+    work = tempfile.mkdtemp(prefix="bundle-", dir=os.path.join(root, ".build"))
     try:
         site_dir = os.path.join(work, "site")
-        if build(site_dir, epoch) != 0:
-            print(f"bundle: build failed; {os.path.relpath(dist, ROOT)}/ left as it was", file=sys.stderr)
+        if builder(site_dir, epoch, root=root) != 0:
+            print(f"bundle: build failed; {os.path.relpath(dist, root)}/ left as it was", file=sys.stderr)
             return 1
         new_dist = os.path.join(work, "dist")
         os.makedirs(new_dist)
@@ -81,7 +91,7 @@ def main(argv: list[str]) -> int:
         if os.path.exists(dist):
             os.rename(dist, old)
         os.rename(new_dist, dist)
-        print(f"bundle: {os.path.relpath(dist, ROOT)}/{zip_name} sha256 {digest}")
+        print(f"bundle: {os.path.relpath(dist, root)}/{zip_name} sha256 {digest}")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -51,7 +51,8 @@ def test_front_matter_errors(tmp_path):
         "a.md": "---\ntitle: [unclosed\n---\ntext\n", "a.en.md": FM,
         "b.md": "---\ntitle: T\nsummary: S\naudience: [boss]\nreviewed_on: soon\n---\n", "b.en.md": FM})
     assert codes(site) == [
-        "docs/a.md:3:1: KB101 front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
+        "docs/a.md:3:1: KB101 front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"
+        " (while parsing a flow sequence that starts at line 2, column 8)",
         "docs/b.md:4:1: KB103 audience must be one or more of employee, staff, trainer",
         "docs/b.md:5:1: KB103 reviewed_on must be a date (YYYY-MM-DD)",
     ]
@@ -92,5 +93,35 @@ def test_anchor_lock_and_redirects(tmp_path):
     (tmp_path / "data" / "anchors.lock").write_text("a.md#one\na.md#gone\na.md#moved\n", encoding="utf-8")
     (tmp_path / "data" / "redirects.yml").write_text("a.md#moved: a.md#one\n", encoding="utf-8")
     site = Site(str(tmp_path), "docs", today=dt.date(2026, 11, 22))
-    assert codes(site) == ["data/anchors.lock:1:1: KB501 published anchor 'a.md#gone' disappeared "
+    assert codes(site) == ["data/anchors.lock:2:1: KB501 published anchor 'a.md#gone' disappeared "
                            "(restore it, or map it in data/redirects.yml to where it went)"]
+
+
+def test_unclosed_fence_is_reported_where_it_opens(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "文字。\n\n  ~~~~text\n代码\n", "a.en.md": FM})
+    assert codes(site) == ["docs/a.md:9:3: KB106 code fence is not closed (end it with a line of ~~~~)"]
+
+
+def test_redirect_findings_name_their_line(tmp_path):
+    site = make(tmp_path, {"a.md": FM + "## 甲 { #one }\n", "a.en.md": FM + "## A { #one }\n"})
+    (tmp_path / "data" / "redirects.yml").write_text(
+        "# moved pages\na.md#old: a.md#one\n'b.md': c.md\n", encoding="utf-8")
+    site = Site(str(tmp_path), "docs", today=dt.date(2026, 11, 22))
+    assert codes(site) == ["data/redirects.yml:3:1: KB502 redirect 'b.md' -> 'c.md': target does not exist"]
+
+
+def test_each_page_citations_are_read_once(tmp_path, monkeypatch):
+    from kb.citations import Registry
+    site = make(tmp_path, {"a.md": FM.replace("---\n", "---\nlegal_basis: [《信访工作条例》第三十四条]\n", 1)
+                           + "见《信访工作条例》第三十四条。\n", "a.en.md": FM})
+    calls = []
+    real = Registry.citations
+
+    def counting(self, src, lang, page_law=None):
+        calls.append(src)
+        return real(self, src, lang, page_law)
+
+    monkeypatch.setattr(Registry, "citations", counting)
+    site.check()
+    pages = [s for s in calls if any(s is p for p in site.sources.values())]
+    assert sorted(s.path for s in pages) == ["docs/a.en.md", "docs/a.md"]

@@ -83,14 +83,16 @@ class Law:
 LAW_FIELDS = {"id": str, "zh": str, "en": str, "status": str, "articles": int, "page": str}
 
 
-def load_registry(data, path: str = "data/laws.yml"):
-    """Validate the parsed laws.yml; return (laws by id, findings)."""
+def load_registry(data, path: str = "data/laws.yml", lines: dict | None = None):
+    """Validate the parsed laws.yml; return (laws by id, findings).
+    ``lines`` maps an entry's index to its line in the file."""
     findings: list[Finding] = []
     laws: dict[str, Law] = {}
+    lines = lines or {}
     if not isinstance(data, list):
         return laws, [Finding(path, 1, 1, "KB602", "laws.yml must be a list of laws")]
     for i, entry in enumerate(data):
-        where = getattr(entry, "_line", 1)
+        where = lines.get(i, 1)
         if not isinstance(entry, dict):
             findings.append(Finding(path, where, 1, "KB602", f"entry {i + 1} is not a mapping"))
             continue
@@ -279,9 +281,11 @@ class Registry:
 
     # -- checking ---------------------------------------------------------------------
 
-    def check(self, src: Source, lang: str, page_law: Law | None = None) -> list[Finding]:
+    def check(self, src: Source, lang: str, page_law: Law | None = None, found=None) -> list[Finding]:
+        """Findings for a page's citations; ``found`` is ``citations(src, lang, page_law)``
+        when the caller has already computed it."""
         findings: list[Finding] = []
-        cits, unknown = self.citations(src, lang, page_law)
+        cits, unknown = found if found is not None else self.citations(src, lang, page_law)
         for number, col, name in unknown:
             findings.append(Finding(src.path, number, col, "KB301",
                                     f"citation of unknown law 《{name}》",

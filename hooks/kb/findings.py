@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-# Code families (documented in README.md and docs/about/authoring.md):
+# Code families (documented in README.md; each code with an example and its fix in CONTRIBUTING.md):
 #   KB1xx front matter and page structure   KB2xx links and anchors
 #   KB3xx legal citations                    KB4xx glossary
 #   KB5xx anchor lock and redirects          KB6xx data files

@@ -61,7 +61,7 @@ class Source:
             line = (mark.line + 2) if mark else 2   # +1 for '---', +1 for 1-based
             col = (mark.column + 1) if mark else 1
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            src.meta_error = (line, col, f"front matter is not valid YAML: {problem}")
+            src.meta_error = (line, col, f"front matter is not valid YAML: {problem}{yaml_context(exc, 1)}")
         return src
 
     def body_lines(self):
@@ -75,6 +75,15 @@ class Source:
             if re.match(rf"^{re.escape(key)}[ \t]*:", line):
                 return i
         return 1
+
+
+def yaml_context(exc, line_offset: int = 0) -> str:
+    """' (while parsing … that starts at line N)' from a PyYAML error, when it has one and
+    it is on an earlier line than the problem; '' otherwise."""
+    ctx, mark, problem = getattr(exc, "context", None), getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if not ctx or mark is None or (problem is not None and mark.line == problem.line):
+        return ""
+    return f" ({ctx} that starts at line {mark.line + 1 + line_offset}, column {mark.column + 1})"
 
 
 def _mask(line: str, pattern: re.Pattern, group: int | None = None) -> str:

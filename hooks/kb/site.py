@@ -45,7 +45,7 @@ def load_yaml(path: str, rel: str):
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataError(Finding(rel, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
-                                "KB601", f"data file is not valid YAML: {problem}"))
+                                "KB601", f"data file is not valid YAML: {problem}{md.yaml_context(exc)}"))
 
 
 def list_item_lines(text: str) -> dict[int, int]:
@@ -58,6 +58,19 @@ def list_item_lines(text: str) -> dict[int, int]:
     return out
 
 
+def key_lines(text: str, mapping: dict) -> dict[str, int]:
+    """Line of each top-level key of a YAML mapping (keys not found are left out)."""
+    out = {}
+    rows = text.split("\n")
+    for key in mapping:
+        pattern = re.compile(rf"""^(['"]?){re.escape(str(key))}\1[ \t]*:""")
+        for i, line in enumerate(rows, start=1):
+            if pattern.match(line):
+                out[key] = i
+                break
+    return out
+
+
 @dataclass
 class Data:
     registry: Registry
@@ -67,29 +80,37 @@ class Data:
     public_numbers: set = field(default_factory=set)
     findings: list = field(default_factory=list)
     channels: channels.Tree | None = None   # data/channels.yml, when present
+    anchors_lock_lines: dict = field(default_factory=dict)   # entry -> line in data/anchors.lock
+    redirect_lines: dict = field(default_factory=dict)       # old -> line in data/redirects.yml
 
 
 def load_data(root: str) -> Data:
     """Read data/*.yml. Raises DataError for unreadable files; type errors become findings."""
     d = os.path.join(root, "data")
-    raw, _ = load_yaml(os.path.join(d, "laws.yml"), "data/laws.yml")
-    laws, findings = load_registry(raw)
+    raw, ltext = load_yaml(os.path.join(d, "laws.yml"), "data/laws.yml")
+    laws, findings = load_registry(raw, lines=list_item_lines(ltext))
     graw, gtext = load_yaml(os.path.join(d, "glossary.yml"), "data/glossary.yml")
     entries, gf = load_glossary(graw, list_item_lines(gtext))
     findings += gf
     redirects = {}
+    redirect_lines = {}
     if os.path.exists(os.path.join(d, "redirects.yml")):
-        rraw, _ = load_yaml(os.path.join(d, "redirects.yml"), "data/redirects.yml")
+        rraw, rtext = load_yaml(os.path.join(d, "redirects.yml"), "data/redirects.yml")
         rraw = rraw or {}
         if not isinstance(rraw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in rraw.items()):
             findings.append(Finding("data/redirects.yml", 1, 1, "KB602", "redirects.yml must map old 'page.md#anchor' to new 'page.md#anchor'"))
         else:
             redirects = rraw
+            redirect_lines = key_lines(rtext, rraw)
     lock = set()
+    lock_lines = {}
     lock_path = os.path.join(d, "anchors.lock")
     if os.path.exists(lock_path):
         with open(lock_path, encoding="utf-8") as fh:
-            lock = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
+            for number, l in enumerate(fh, start=1):
+                if l.strip() and not l.startswith("#"):
+                    lock.add(l.strip())
+                    lock_lines.setdefault(l.strip(), number)
     numbers = set()
     if os.path.exists(os.path.join(d, "public_numbers.yml")):
         nraw, _ = load_yaml(os.path.join(d, "public_numbers.yml"), "data/public_numbers.yml")
@@ -101,7 +122,7 @@ def load_data(root: str) -> Data:
     if os.path.exists(os.path.join(d, "channels.yml")):
         with open(os.path.join(d, "channels.yml"), encoding="utf-8") as fh:
             tree = channels.load_text(fh.read(), "data/channels.yml")
-    return Data(Registry(laws), Glossary(entries), redirects, lock, numbers, findings, tree)
+    return Data(Registry(laws), Glossary(entries), redirects, lock, numbers, findings, tree, lock_lines, redirect_lines)
 
 
 def lang_of(rel: str) -> str:
@@ -162,12 +183,13 @@ class Site:
         used_terms: set[str] = set()
         for rel, src in self.sources.items():
             lang = lang_of(rel)
-            findings += self.check_front_matter(rel, src)
             findings += self.check_structure(rel, src)
             findings += self.check_links(rel, src)
             findings += self.check_pii(src)
             law = self.page_law.get(rel)
-            findings += self.data.registry.check(src, lang, law)
+            cits = self.data.registry.citations(src, lang, law)   # read once, used twice
+            findings += self.check_front_matter(rel, src, has_cites=bool(cits[0]))
+            findings += self.data.registry.check(src, lang, law, found=cits)
             findings += self.data.registry.check_legal_basis(src, lang, law)
             gf, used = self.data.glossary.check(src, lang)
             findings += gf
@@ -182,7 +204,7 @@ class Site:
         findings += self.deadlines.check(self.data.registry, dl.PAGE in self.sources)
         return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
-    def check_front_matter(self, rel, src) -> list[Finding]:
+    def check_front_matter(self, rel, src, has_cites: bool | None = None) -> list[Finding]:
         out = []
         if src.meta_error:
             line, col, msg = src.meta_error
@@ -211,7 +233,8 @@ class Site:
             elif (self.today - rv).days > 365:
                 out.append(Finding(src.path, src.meta_line("reviewed_on"), 1, "KB110", f"last reviewed {rv.isoformat()}, more than 12 months ago"))
         needs_basis = stem_of(rel).startswith("policies/") and stem_of(rel) not in ("policies/index.md",)
-        has_cites = bool(self.data.registry.citations(src, lang_of(rel), self.page_law.get(rel))[0])
+        if has_cites is None:
+            has_cites = bool(self.data.registry.citations(src, lang_of(rel), self.page_law.get(rel))[0])
         if (needs_basis or has_cites) and not meta.get("legal_basis"):
             out.append(Finding(src.path, 1, 1, "KB102", "front matter has no 'legal_basis' (the page states rules)"))
         if "search_questions" in meta and not (isinstance(meta["search_questions"], list) and all(isinstance(q, str) for q in meta["search_questions"])):
@@ -254,6 +277,7 @@ class Site:
         out = []
         lines = list(src.body_lines())
         fence = None
+        opened = (1, 1)
         for i, (number, line) in enumerate(lines):
             m = md.FENCE.match(line)
             if fence:
@@ -262,6 +286,7 @@ class Site:
                 continue
             if m:
                 fence = m.group(1)
+                opened = (number, m.start(1) + 1)
                 continue
             a = md.ADMONITION.match(line)
             if not a:
@@ -276,7 +301,8 @@ class Site:
                 out.append(Finding(src.path, number, indent + 1, "KB106",
                                    "admonition has no indented body (indent its text by 4 spaces)"))
         if fence:
-            out.append(Finding(src.path, lines[-1][0] if lines else 1, 1, "KB106", "code fence is not closed"))
+            out.append(Finding(src.path, opened[0], opened[1], "KB106", "code fence is not closed",
+                               f"end it with a line of {fence}"))
         return out
 
     def check_links(self, rel, src) -> list[Finding]:
@@ -357,15 +383,16 @@ class Site:
         for entry in sorted(self.data.anchors_lock - now):
             target = self.data.redirects.get(entry)
             if target is None:
-                out.append(Finding("data/anchors.lock", 1, 1, "KB501",
+                out.append(Finding("data/anchors.lock", self.data.anchors_lock_lines.get(entry, 1), 1, "KB501",
                                    f"published anchor '{entry}' disappeared",
                                    "restore it, or map it in data/redirects.yml to where it went"))
             elif target not in now:
-                out.append(Finding("data/redirects.yml", 1, 1, "KB502",
+                out.append(Finding("data/redirects.yml", self.data.redirect_lines.get(entry, 1), 1, "KB502",
                                    f"redirect '{entry}' -> '{target}': target does not exist"))
         for old, new in self.data.redirects.items():
             if new not in now and old not in self.data.anchors_lock:
-                out.append(Finding("data/redirects.yml", 1, 1, "KB502", f"redirect '{old}' -> '{new}': target does not exist"))
+                out.append(Finding("data/redirects.yml", self.data.redirect_lines.get(old, 1), 1, "KB502",
+                                   f"redirect '{old}' -> '{new}': target does not exist"))
         return out
 
     # -- transforms -------------------------------------------------------------------
