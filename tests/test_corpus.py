@@ -26,8 +26,6 @@ import fixture_sites as fx
 from kb import findings as kbf
 
 CASES = fx.cases()
-# KB8xx (channel tree, deadline rules) get their cases together with those checks.
-PENDING_FAMILIES = ("KB8",)
 SUBPROCESS_CASES = CASES if os.environ.get("KB_CORPUS_SUBPROCESS") == "all" else [
     "clean", "kb110-stale-review", "kb201-missing-page", "kb601-data-yaml-invalid"]
 SENTINEL_ZIP = "xinfang-kb-0.0.0.zip"
@@ -128,8 +126,7 @@ def test_case_with_make_bundle_command(case, tmp_path):
 
 def test_every_finding_code_has_a_case():
     covered = {_code(l) for case in CASES for l in fx.expected(case)}
-    wanted = {c for c in kbf.CODES if not c.startswith(PENDING_FAMILIES)}
-    assert sorted(wanted - covered) == []
+    assert sorted(set(kbf.CODES) - covered) == []
     assert sorted(covered - set(kbf.CODES)) == []
 
 
@@ -161,9 +158,7 @@ def test_contributing_documents_every_code_with_a_real_example():
     assert sorted(code for code, _ in rows) == sorted(kbf.CODES)
     produced = {l for case in CASES for l in fx.expected(case)}
     for code, example in rows:
-        if example.startswith("`"):
-            line = example.strip("`")
-            assert _code(line) == code
-            assert line in produced, line
-        else:
-            assert code.startswith(PENDING_FAMILIES), code
+        assert example.startswith("`") and example.endswith("`"), code
+        line = example.strip("`")
+        assert _code(line) == code
+        assert line in produced, line
