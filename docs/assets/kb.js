@@ -38,6 +38,8 @@
     if (!internal) return url.href;                       // external: the full address
     var path = decodeURIComponent(url.href.slice(root.length).split("#")[0]);
     var anchor = decodeURIComponent(url.hash.slice(1));
+    // A citation such as 《信访工作条例》第三十四条 or "…, Article 34" already names its target on paper.
+    if (/^art-\d+$/.test(anchor) && /第[〇零一二三四五六七八九十百千]+条|Articles? \d+/.test(a.textContent)) return "";
     var here = url.href.split("#")[0] === location.href.split("#")[0];
     var page, section;
     if (here) {
@@ -50,7 +52,7 @@
     } else {
       return path + (anchor ? "#" + anchor : "");        // no titles known: the site path
     }
-    // A citation such as 《信访工作条例》第三十四条 already names its target on paper.
+    // So does a link whose text holds the heading (or, for a whole page, the title) it points to.
     var text = norm(a.textContent);
     if (section && text.indexOf(norm(section)) !== -1) return "";
     if (!section && text.indexOf(norm(page)) !== -1) return "";
