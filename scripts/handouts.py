@@ -11,7 +11,8 @@ site's print styles and writes
 
 Names: `training-module-1-principles`, `channels-labour-arbitration`, ... and `channels-overview` for
 the channel index. Nothing is fetched: any request that is not file:// (or data:/blob:) is blocked and
-fails the run. The footer shows the page title, the review date and "page / pages"; Chromium's
+fails the run. Links within a page stay clickable in the PDF; links to other pages of the temporary
+copy lose their address (the printed "(see: title › section)" replaces it). The footer shows the page title, the review date and "page / pages"; Chromium's
 creation and modification dates are replaced by the last commit's time (SOURCE_DATE_EPOCH), so a
 handout records no build clock. Fonts are Debian's Noto Sans/Serif CJK SC (fonts-noto-cjk), named by
 the print styles in docs/assets/kb.css and embedded by Chromium.
@@ -175,6 +176,12 @@ _PREPARE = """targets => {
   window.kbPrintTargets = targets;
   if (typeof window.kbPreparePrint !== "function") throw new Error("kb.js did not load");
   window.kbPreparePrint(targets);
+  // A link to another page of the unzipped copy would point into a temporary folder: paper shows the
+  // target's title instead (kb.js), so such links lose their address. Links within the page stay.
+  const here = location.href.split("#")[0];
+  document.querySelectorAll("a[href]").forEach(a => {
+    if (a.href.startsWith("file:") && a.href.split("#")[0] !== here) a.removeAttribute("href");
+  });
   const h1 = document.querySelector("article h1");
   const time = document.querySelector(".kb-meta time[datetime]");
   const title = h1 ? h1.textContent.replace(/\\s+/g, " ").replace(/¶/g, "").trim() : document.title;

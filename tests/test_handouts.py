@@ -210,6 +210,14 @@ def test_no_navigation_in_print(handouts, lang):
         assert ".html" not in raw and "../" not in raw, path
 
 
+def test_no_local_paths_in_the_pdf(handouts, site, lang):
+    """No link or text points into the temporary copy the handouts were printed from."""
+    for h, path in each(handouts, lang):
+        with open(path, "rb") as fh:
+            data = fh.read()
+        assert b"file:" not in data and str(site).encode() not in data, path
+
+
 def test_footer_title_review_date_and_page_numbers(handouts, lang):
     for h, path in each(handouts, lang):
         meta, _ = read_source(h)
