@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean
+.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean handouts
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ system-deps:
 ## Build the offline bundle: dist/xinfang-kb-<version>.zip and dist/SHA256SUMS.
 bundle: deps
 	$(PY) scripts/bundle.py
+
+## Print handouts: dist/handouts/{zh,en}/<name>.pdf (training modules, channel guides) from the bundle.
+handouts: bundle system-deps
+	$(PY) scripts/handouts.py
 
 ## Run every test (installs what the tests need first).
 test: deps system-deps
