@@ -146,6 +146,7 @@ class Registry:
             for n in law.en_names:
                 self.by_en[n] = law
         names = sorted(self.by_en, key=len, reverse=True)
+        self._name_re = {n: re.compile(re.escape(n)) for n in self.by_en}
         self.en_re = re.compile(
             r"(?P<law>" + "|".join(re.escape(n) for n in names) + r")?"
             r"(?P<sep>,?\s+)?"
@@ -219,8 +220,8 @@ class Registry:
         out: list[Citation] = []
         if self.en_re is None:
             return out, context
-        named = sorted((m.start(), self.by_en[n]) for n in self.by_en
-                       for m in re.finditer(re.escape(n), prose))
+        named = sorted((m.start(), self.by_en[n]) for n in self.by_en if n in prose
+                       for m in self._name_re[n].finditer(prose))
         for m in self.en_re.finditer(prose):
             if m.group("law"):
                 law = self.by_en[m.group("law")]
