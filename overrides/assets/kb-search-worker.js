@@ -42,7 +42,7 @@
    "should would will shall may might must how what when where which who whom whose why i me my mine we us our " +
    "you your he him his she her they them their it its this that these those there here if about from as get " +
    "got have has had any some all just so than then too very not no yes into out up down over only also " +
-   "am im i'm please tell know want need one ever still now").split(" ")
+   "am im i'm please tell know want need one ever still now go going because since while all time").split(" ")
     .forEach(function (w) { STOP_EN[w] = true; });
 
   var stem = typeof kbStem === "function" ? kbStem : function (w) { return w; };
@@ -332,7 +332,11 @@
     }
     var mainIdf = {};
     var idfTotal = 0;
-    Object.keys(mainKeys).forEach(function (k) { mainIdf[k] = IDF_COV ? Math.max(0.2, idfOf(k)) : 1; idfTotal += mainIdf[k]; });
+    Object.keys(mainKeys).forEach(function (k) {
+      // English words differ far more in weight than Chinese bigrams: weigh them by rarity
+      mainIdf[k] = IDF_COV || /^[a-z0-9]/.test(k) ? Math.max(0.2, idfOf(k)) : 1;
+      idfTotal += mainIdf[k];
+    });
     function coverage(set) {
       var c = 0;
       for (var k in set || {}) if (mainIdf[k]) c += mainIdf[k];
