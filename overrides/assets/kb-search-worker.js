@@ -60,8 +60,9 @@
 
   var stems = Object.create(null);
   function latinTerm(w) {
-    if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
-    return stems[w] || (stems[w] = stem(w));
+    var c = stems[w];
+    if (c !== undefined) return c;
+    return (stems[w] = w.length <= 3 || !/^[a-z]+$/.test(w) ? w : stem(w));
   }
 
   // Index side: bigrams of every CJK run, jieba words (3+ chars) and stemmed Latin words.
@@ -78,7 +79,7 @@
     for (var k = 0; k < words.length; k++) {
       var w = words[k];
       if (w.length >= 2 && w.length <= 8 && /^[\u3400-\u9fff]+$/.test(w)) {
-        if (vocab) vocab[w] = (vocab[w] || 0) + 1;
+        if (vocab) vocab.set(w, (vocab.get(w) || 0) + 1);
         if (w.length >= 3) out.push(w);
       }
     }
@@ -99,7 +100,7 @@
     var postings = new Map();       // term -> [doc, field, tf, doc, field, tf, ...]
     var lengths = new Float32Array(docs.length * 3);
     var total = [0, 0, 0];
-    var vocab = {};
+    var vocab = new Map();
     var pageOf = new Int32Array(docs.length);
     var pages = {};
     var pageList = [];
@@ -113,27 +114,26 @@
         var toks = tokenizeIndex(values[f], f === 1 ? null : vocab);
         lengths[d * 3 + f] = toks.length;
         total[f] += toks.length;
-        var tf = {};
-        for (var t = 0; t < toks.length; t++) tf[toks[t]] = (tf[toks[t]] || 0) + 1;
-        for (var term in tf) {
+        var tf = new Map();
+        for (var t = 0; t < toks.length; t++) tf.set(toks[t], (tf.get(toks[t]) || 0) + 1);
+        tf.forEach(function (count, term) {
           var p = postings.get(term);
-          if (!p) { p = []; postings.set(term, p); }
-          p.push(d, f, tf[term]);
-        }
+          if (p === undefined) { p = []; postings.set(term, p); }
+          p.push(d, f, count);
+        });
       }
     });
     var aliases = [];
     var a = config.aliases || {};
     Object.keys(a).forEach(function (k) {
       aliases.push([normalise(k), normalise(a[k])]);
-      vocab[normalise(k)] = (vocab[normalise(k)] || 0) + 5;
-      vocab[normalise(a[k])] = (vocab[normalise(a[k])] || 0) + 5;
+      vocab.set(normalise(k), (vocab.get(normalise(k)) || 0) + 5);
+      vocab.set(normalise(a[k]), (vocab.get(normalise(a[k])) || 0) + 5);
     });
     aliases.sort(function (x, y) { return y[0].length - x[0].length; });
     var maxWord = 1;
-    Object.keys(vocab).forEach(function (w) { if (w.length > maxWord) maxWord = w.length; });
     var vocabTotal = 0;
-    for (var w in vocab) vocabTotal += vocab[w];
+    vocab.forEach(function (count, w) { if (w.length > maxWord) maxWord = w.length; vocabTotal += count; });
     state = {
       docs: docs, postings: postings, lengths: lengths, pageOf: pageOf, pageList: pageList,
       avg: total.map(function (t) { return t / Math.max(1, docs.length); }),
@@ -194,7 +194,7 @@
       best[i] = -Infinity;
       for (var l = 1; l <= Math.min(state.maxWord, i); l++) {
         var w = run.substr(i - l, l);
-        var c = state.vocab[w] || (STOP_ZH[w] ? 50 : 0);
+        var c = state.vocab.get(w) || (STOP_ZH[w] ? 50 : 0);
         var score;
         if (c) score = Math.log(c) - logTotal;
         else if (l === 1) score = -logTotal - 4;
