@@ -36,7 +36,8 @@ def en_page(browser, site):
 
 
 def keys_for(pg, query):
-    return [page_key(h) for h in search(pg, query)]
+    """Distinct result pages, best first (a page's section links follow its own link)."""
+    return list(dict.fromkeys(page_key(h) for h in search(pg, query)))
 
 
 def test_cases_file_has_sentences_in_both_languages():
