@@ -281,13 +281,19 @@ def main(argv=None) -> int:
                     help="at the larger size, time both full builds too (slow), not only the hooks' work")
     ap.add_argument("--no-real", action="store_true", help="skip the real site's build and sizes")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
+    ap.add_argument("--synthetic-site", help="skip the synthetic builds; time search on this already built "
+                                             "synthetic site instead (a kept site from an earlier run)")
     args = ap.parse_args(argv)
     os.makedirs(os.path.join(ROOT, ".build"), exist_ok=True)
     work = tempfile.mkdtemp(prefix="bench-", dir=os.path.join(ROOT, ".build"))
     try:
-        print(f"bench: synthetic site, {args.pages} generated pages, with and without hooks", flush=True)
-        base = run_size(work, args.pages, "x1")
-        if args.growth and args.growth > 1:
+        if args.synthetic_site:
+            base = {"site": args.synthetic_site, "pages": sum(
+                1 for _d, _s, files in os.walk(args.synthetic_site) for f in files if f.endswith(".html"))}
+        else:
+            print(f"bench: synthetic site, {args.pages} generated pages, with and without hooks", flush=True)
+            base = run_size(work, args.pages, "x1")
+        if args.growth and args.growth > 1 and not args.synthetic_site:
             label = f"x{args.growth}"
             if args.growth_builds:
                 big = run_size(work, args.pages * args.growth, label)
@@ -327,7 +333,8 @@ def main(argv=None) -> int:
                        ("en", "labour arbitration", "my boss has not paid me for two months")]
             with sync_playwright() as p:
                 browser = launch(p)
-                for name, site in (("real site", real), (f"synthetic site ({base['pages']} pages)", base["site"])):
+                synthetic = f"synthetic site ({base['pages']} {'HTML ' if args.synthetic_site else ''}pages)"
+                for name, site in (("real site", real), (synthetic, base["site"])):
                     if site is None:
                         continue
                     for lang, first, later in search_times(browser, site, queries):
