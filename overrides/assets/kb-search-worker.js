@@ -173,12 +173,16 @@
     return edits + (a.length - i) + (b.length - j) <= 1;
   }
 
-  function typoTerms(term) {
+  // Index terms of the words one edit away from a (mistyped) word: the raw words seen while
+  // indexing are kept with their stems, so "arbitraion" finds "arbitration" -> "arbitr".
+  function typoTerms(word) {
     var out = [];
-    var keys = sortedKeys();
-    for (var i = 0; i < keys.length; i++) {
-      var k = keys[i];
-      if (k[0] === term[0] && k !== term && /^[a-z]/.test(k) && within1(k, term)) out.push(k);
+    var seen = {};
+    for (var raw in stems) {
+      if (raw[0] === word[0] && raw !== word && within1(raw, word)) {
+        var t = stems[raw];
+        if (!seen[t] && state.postings.has(t)) { seen[t] = true; out.push(t); }
+      }
     }
     return out;
   }
@@ -253,7 +257,7 @@
       var t = latinTerm(w);
       terms.push({ term: t, main: true, w: 1 });
       if (k === latin.length - 1 && typing) prefixTerms(w, 40).forEach(function (p) { terms.push({ term: p, w: 0.6, of: t }); });
-      if (w.length > 5 && !state.postings.has(t)) typoTerms(t).forEach(function (p) { terms.push({ term: p, w: 0.3, of: t }); });
+      if (w.length > 5 && !state.postings.has(t)) typoTerms(w).forEach(function (p) { terms.push({ term: p, w: 0.5, of: t }); });
     });
     return terms;
   }
