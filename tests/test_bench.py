@@ -13,8 +13,9 @@ def test_bench_prints_pages_builds_memory_overhead_and_growth():
     out = proc.stdout
     assert proc.returncode == 0, out[-2000:] + proc.stderr[-3000:]
     assert re.search(r"^\[x1\] pages: \d+ \(4 generated, \d+ from docs/\)$", out, re.M), out
-    assert re.search(r"^\[x1\] build without hooks: [\d.]+ s, peak memory \d+ MB$", out, re.M), out
-    assert re.search(r"^\[x1\] build with hooks: +[\d.]+ s, peak memory \d+ MB, 0 warnings$", out, re.M), out
+    assert re.search(r"^\[x1\] build without hooks: [\d.]+ s, CPU [\d.]+ s, peak memory \d+ MB$", out, re.M), out
+    assert re.search(r"^\[x1\] build with hooks: +[\d.]+ s, CPU [\d.]+ s, peak memory \d+ MB, 0 warnings$",
+                     out, re.M), out
     assert re.search(r"^\[x1\] hooks overhead: \d+\.\d\dx$", out, re.M), out
     assert re.search(r"^\[x2\] pages: \d+; hooks work alone", out, re.M), out
     assert re.search(r"^growth: [\d.]+x pages -> [\d.]+x time, hooks work alone \(time per page ratio [\d.]+\)$",
