@@ -26,6 +26,7 @@
   var FIELD_BOOST = [4, 3, 1];
   var K1 = 1.2, B = 0.7;
   var IDF_COV = false, COV_POW = 1;
+  var REST = 0.05;   // weight of a page's other matching sections (chosen by measurement)
   var COV_BASE = 0.1, COV_DOC = 1;   // chosen by measurement (make search-eval)
 
   // Words that carry no meaning in a question (question words, particles, pronouns).
@@ -361,7 +362,7 @@
       g.items.sort(function (x, y) { return y.score - x.score; });
       var rest = 0;
       for (var i = 1; i < g.items.length; i++) rest += g.items[i].score;
-      g.rank = g.items[0].score + 0.1 * rest;
+      g.rank = g.items[0].score + REST * rest;
       return g;
     });
     ordered.sort(function (x, y) { return y.rank - x.rank || (x.page < y.page ? -1 : 1); });
