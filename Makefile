@@ -46,5 +46,15 @@ build: deps
 anchors: deps
 	$(PY) scripts/anchors.py --write
 
+## Search quality: the dev questions (../shared/eval/dev_questions.yml) typed into the search box
+## of the bundle (rebuilt first) in Chromium from file://, against a stock Material baseline built in the same run.
+search-eval: bundle system-deps
+	$(PY) scripts/search_eval.py
+
+## Hooks overhead on a synthetic site (BENCH_PAGES=2000, BENCH_GROWTH=4), real-site build time,
+## index and page sizes, time to search results in Chromium.
+bench: deps system-deps
+	$(PY) scripts/bench.py
+
 clean:
 	rm -rf site .build

@@ -54,6 +54,7 @@ def on_config(config, **_):
         raise PluginError(exc.finding.render())
     STATE["site"] = site
     STATE["pages"] = {}
+    searchindex.register_jieba_words(site)   # glossary terms and law names stay whole words
     redirects = config.plugins.get("redirects")
     if redirects is not None:
         maps = {old.split("#")[0]: new.split("#")[0] for old, new in site.data.redirects.items()

@@ -148,6 +148,7 @@ class Registry:
             for n in law.en_names:
                 self.by_en[n] = law
         names = sorted(self.by_en, key=len, reverse=True)
+        self._name_re = {n: re.compile(re.escape(n)) for n in self.by_en}
         self.en_re = re.compile(
             r"(?P<law>" + "|".join(re.escape(n) for n in names) + r")?"
             r"(?P<sep>,?\s+)?"
@@ -221,8 +222,8 @@ class Registry:
         out: list[Citation] = []
         if self.en_re is None:
             return out, context
-        named = sorted((m.start(), self.by_en[n]) for n in self.by_en
-                       for m in re.finditer(re.escape(n), prose))
+        named = sorted((m.start(), self.by_en[n]) for n in self.by_en if n in prose
+                       for m in self._name_re[n].finditer(prose))
         for m in self.en_re.finditer(prose):
             if m.group("law"):
                 law = self.by_en[m.group("law")]
@@ -379,12 +380,17 @@ class Registry:
         lines = src.body.split("\n")
         cits, _ = self.citations(src, lang, page_law)
         by_line: dict[int, list[Citation]] = {}
+        first_use: set[int] = set()   # id() of the first citation of each article on the page
+        seen: set[tuple[str, int]] = set()
         for c, _, _ in cits:
             if c.law is None or not (1 <= c.article <= c.law.articles):
                 continue
             if c.article not in self.quoted.get(c.law.id, {}):
                 continue
             by_line.setdefault(c.line, []).append(c)
+            if (c.law.id, c.article) not in seen:
+                seen.add((c.law.id, c.article))
+                first_use.add(id(c))
         for number, items in by_line.items():
             idx = number - src.body_offset - 1
             text = lines[idx]
@@ -392,8 +398,14 @@ class Registry:
                 target = posixpath.relpath(c.law.page, posixpath.dirname(page_path) or ".")
                 if c.law.page == page_path:
                     target = ""
-                words = self.quoted[c.law.id][c.article]
-                title = _title(words)
+                # The article's words as a tooltip on its first citation in the page; later
+                # citations of it name the article only (keeps long pages small).
+                if id(c) in first_use:
+                    title = _title(self.quoted[c.law.id][c.article])
+                elif lang == "zh":
+                    title = f"《{c.law.zh}》第{int_to_cn(c.article)}条"
+                else:
+                    title = f"{c.law.en}, Article {c.article}"
                 s, e = c.col - 1, c.end_col - 1
                 link = f'[{text[s:e]}]({target}#art-{c.article} "{title}")'
                 text = text[:s] + link + text[e:]

@@ -77,10 +77,39 @@ def write_per_language(site_dir: str, site, pages_meta: dict, node_modules: str 
     copy_browser_files(site_dir, site.root, node_modules)
 
 
+STEMMER = ("wink-porter2-stemmer", "src", "wink-porter2-stemmer.js")
+
+
+def jieba_words(site) -> list[tuple[str, int]]:
+    """Words jieba must keep whole when the build segments Chinese for search: the glossary's
+    terms and aliases and the law registry's names, so a search for a term or a law title
+    finds it as one word (its characters' bigrams are indexed too). Generated from the
+    data files at build time, never kept by hand (data/jieba_user_dict.txt is for extras)."""
+    words = set()
+    for e in site.data.glossary.entries:
+        words.update(t for t in e.terms("zh") if isinstance(t, str))
+    for law in site.data.registry.laws.values():
+        words.update(n for n in law.names if isinstance(n, str))
+    cjk = [w.strip() for w in words if w and w.strip() and all("\u3400" <= c <= "\u9fff" for c in w.strip())]
+    return [(w, 20000) for w in sorted(cjk) if len(w) >= 2]
+
+
+def register_jieba_words(site) -> int:
+    """Add :func:`jieba_words` to jieba's (process-wide) dictionary; 0 if jieba is absent."""
+    try:
+        import jieba
+    except ImportError:
+        return 0
+    words = jieba_words(site)
+    for w, freq in words:
+        jieba.add_word(w, freq)
+    return len(words)
+
+
 def copy_browser_files(site_dir: str, root: str, node_modules: str | None = None) -> None:
     nm = node_modules or os.path.join(root, "node_modules")
     needed = [os.path.join(nm, p) for parts in VENDOR.values() for p in parts]
-    needed.append(os.path.join(nm, "minisearch", "dist", "umd", "index.js"))
+    needed.append(os.path.join(nm, *STEMMER))
     missing = [p for p in needed if not os.path.exists(p)]
     if missing:
         raise MissingNodeModules(
@@ -97,9 +126,11 @@ def copy_browser_files(site_dir: str, root: str, node_modules: str | None = None
     target = os.path.join(site_dir, WORKER)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as out:
-        with open(os.path.join(nm, "minisearch", "dist", "umd", "index.js"), encoding="utf-8") as fh:
+        # The stemmer is CommonJS: give it a module object and expose it as self.kbStem.
+        out.write("(function () { var module = { exports: {} }; var exports = module.exports;\n")
+        with open(os.path.join(nm, *STEMMER), encoding="utf-8") as fh:
             out.write(fh.read())
-        out.write("\n")
+        out.write("\nself.kbStem = module.exports; })();\n")
         with open(os.path.join(root, "overrides", "assets", "kb-search-worker.js"), encoding="utf-8") as fh:
             out.write(fh.read())
     # Material's own lunr worker is not used: remove it so nothing loads it by mistake.

@@ -1,34 +1,52 @@
 /*
  * Knowledge-base search worker, behind Material for MkDocs' own search box.
  *
- * It speaks Material's worker protocol (0 setup -> 1 ready, 2 query -> 3 result) and
- * ranks with MiniSearch (npm "minisearch", concatenated in front of this file by the
- * build). Chinese is indexed as character bigrams plus the jieba words the build
- * marked with U+200B, so words inside compounds are found and whole colloquial
- * sentences still match; glossary aliases (老板 -> 用人单位) expand the query.
+ * It speaks Material's worker protocol (0 setup -> 1 ready, 2 query -> 3 result). The
+ * index is a plain inverted index built here in one pass (term -> postings), so the
+ * first query does not wait for a heavy index structure.
+ *
+ * Chinese is indexed as character bigrams plus the jieba words the build marked with
+ * U+200B (its jieba user dictionary holds the glossary terms and law names), so words
+ * inside compounds are found. A question is segmented with the same vocabulary (the
+ * words of the index and the glossary), question words and particles are dropped, and
+ * each remaining word is one unit of the query: pages are ranked by how much of the
+ * question (units weighted by rarity) they cover, then by BM25 over title, the FAQ's
+ * search_questions and text. Glossary aliases (老板 -> 用人单位) count as their unit.
+ * English words are stemmed (npm "wink-porter2-stemmer", concatenated in front of this
+ * file by the build); the last word typed is also a prefix, long words allow one typo.
  * Runs as a real Worker over http and inside iframe-worker from file://.
  */
-/* global MiniSearch */
+/* global kbStem */
 (function () {
   "use strict";
 
-  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var CJK_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-  var LATIN_RUN = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
+  var LATIN_RUN = /[a-z0-9]+(?:[.'+][a-z0-9]+)*/g;
+  var FIELDS = ["title", "questions", "text"];
+  var FIELD_BOOST = [4, 3, 1];
+  var K1 = 1.2, B = 0.7;
+  var IDF_COV = false, COV_POW = 1;
+  var REST = 0.05;   // weight of a page's other matching sections (chosen by measurement)
+  var COV_BASE = 0.1, COV_DOC = 1;   // chosen by measurement (make search-eval)
 
-  // Bigrams that carry no meaning in a question (question words, particles, pronouns).
+  // Words that carry no meaning in a question (question words, particles, pronouns).
   var STOP_ZH = {};
-  ("怎么 怎样 怎办 么办 咋办 什么 为啥 哪里 哪儿 去哪 在哪 哪个 哪些 如何 是否 能不 不能 " +
-   "可不 不可 以吗 可以 会不 不会 是不 不是 有没 没有 要不 不要 请问 一下 我们 你们 他们 " +
-   "我的 你的 的吗 了吗 吗？ 还能 能要 我在 我被 让我 给我 我想 想问 问一 问下 一个 这个 那个 " +
-   "上个 个月 的话 算不 不算 吗呢 呢？ 多少 么样 应该 我该 该怎 找谁 能否 到底 究竟").split(" ")
+  ("怎么 怎样 怎么办 怎么样 咋办 咋 啥 什么 为啥 为什么 哪里 哪儿 去哪 去哪里 在哪 哪个 哪些 如何 是否 能不能 " +
+   "可不可以 可以 会不会 是不是 有没有 要不要 请问 一下 我们 你们 他们 她们 咱们 我 你 他 她 它 的 地 得 了 " +
+   "吗 呢 吧 啊 呀 哦 嘛 么 着 过 把 被 让 给 对 从 在 和 与 跟 就 都 也 还 又 才 很 太 这 那 这个 那个 " +
+   "这种 那种 这样 那样 一个 个 些 有 是 要 想 能 会 该 应该 需要 得到 一直 已经 现在 到底 究竟 多少 几 " +
+   "情况 问题 事情 时候 知道 想问 问问 算不算 算 吗？ 的话 自己 人家 他们的 我的 你的 说 做 去 来 上 下 " +
+   "里 中 后 前 时 又是 还是 或者 而且 但是 可是 因为 所以 如果 没 不 没有 就是 只是 请 帮 帮忙").split(" ")
     .forEach(function (w) { STOP_ZH[w] = true; });
   var STOP_EN = {};
-  ("a an the of for to in on at by with and or is are was be been do does did can could " +
-   "should would how what when where which who whom why i me my we our you your it its " +
-   "this that these those there if about from as get got have has any").split(" ")
+  ("a an the of for to in on at by with and or is are was were be been being do does did done can could " +
+   "should would will shall may might must how what when where which who whom whose why i me my mine we us our " +
+   "you your he him his she her they them their it its this that these those there here if about from as get " +
+   "got have has had any some all just so than then too very not no yes into out up down over only also " +
+   "am im i'm please tell know want need one ever still now go going because since while all time").split(" ")
     .forEach(function (w) { STOP_EN[w] = true; });
 
+  var stem = typeof kbStem === "function" ? kbStem : function (w) { return w; };
   var state = null;
 
   function normalise(text) {
@@ -41,140 +59,323 @@
       .toLowerCase();
   }
 
-  function bigrams(run, out) {
-    if (run.length === 1) { out.push(run); return; }
-    for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
+  var stems = Object.create(null);
+  function latinTerm(w) {
+    var c = stems[w];
+    if (c !== undefined) return c;
+    return (stems[w] = w.length <= 3 || !/^[a-z]+$/.test(w) ? w : stem(w));
   }
 
-  // Index side: bigrams of every CJK run, jieba words (3+ chars) and Latin words.
-  function tokenizeIndex(text) {
+  // Index side: bigrams of every CJK run, jieba words (3+ chars) and stemmed Latin words.
+  function tokenizeIndex(text, vocab) {
     var s = normalise(text);
     var out = [];
     var runs = s.replace(/\u200b/g, "").match(CJK_RUN) || [];
-    runs.forEach(function (run) { bigrams(run, out); });
-    s.split(/[\u200b\s]+/).forEach(function (w) {
-      if (w.length >= 3 && w.length <= 8 && /^[\u3400-\u9fff]+$/.test(w)) out.push(w);
-    });
-    (s.match(LATIN_RUN) || []).forEach(function (w) { out.push(w); });
+    for (var r = 0; r < runs.length; r++) {
+      var run = runs[r];
+      if (run.length === 1) out.push(run);
+      for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
+    }
+    var words = s.split(/[\u200b\s，。、；：？！“”‘’《》（）【】…—,.;:?!()\[\]"]+/);
+    for (var k = 0; k < words.length; k++) {
+      var w = words[k];
+      if (w.length >= 2 && w.length <= 8 && /^[\u3400-\u9fff]+$/.test(w)) {
+        if (vocab) vocab.set(w, (vocab.get(w) || 0) + 1);
+        if (w.length >= 3) out.push(w);
+      }
+    }
+    var latin = s.match(LATIN_RUN) || [];
+    for (var j = 0; j < latin.length; j++) out.push(latinTerm(latin[j]));
     return out;
   }
 
-  // Query side: the same units, less question words; a lone CJK character is a prefix.
+  function setup(index) {
+    var config = index.config || {};
+    var docs = [];
+    var seen = {};
+    (index.docs || []).forEach(function (doc) {
+      if (seen[doc.location]) return;
+      seen[doc.location] = true;
+      docs.push(doc);
+    });
+    var postings = new Map();       // term -> [doc, field, tf, doc, field, tf, ...]
+    var lengths = new Float32Array(docs.length * 3);
+    var total = [0, 0, 0];
+    var vocab = new Map();
+    var pageOf = new Int32Array(docs.length);
+    var pages = {};
+    var pageList = [];
+    docs.forEach(function (doc, d) {
+      var page = doc.location.split("#")[0];
+      if (!(page in pages)) { pages[page] = pageList.length; pageList.push(page); }
+      pageOf[d] = pages[page];
+      var values = [doc.title || "", (doc.questions || []).join(" \u3002 "), doc.text || ""];
+      for (var f = 0; f < 3; f++) {
+        if (!values[f]) continue;
+        var toks = tokenizeIndex(values[f], f === 1 ? null : vocab);
+        lengths[d * 3 + f] = toks.length;
+        total[f] += toks.length;
+        var tf = new Map();
+        for (var t = 0; t < toks.length; t++) tf.set(toks[t], (tf.get(toks[t]) || 0) + 1);
+        tf.forEach(function (count, term) {
+          var p = postings.get(term);
+          if (p === undefined) { p = []; postings.set(term, p); }
+          p.push(d, f, count);
+        });
+      }
+    });
+    var aliases = [];
+    var a = config.aliases || {};
+    Object.keys(a).forEach(function (k) {
+      aliases.push([normalise(k), normalise(a[k])]);
+      vocab.set(normalise(k), (vocab.get(normalise(k)) || 0) + 5);
+      vocab.set(normalise(a[k]), (vocab.get(normalise(a[k])) || 0) + 5);
+    });
+    aliases.sort(function (x, y) { return y[0].length - x[0].length; });
+    var maxWord = 1;
+    var vocabTotal = 0;
+    vocab.forEach(function (count, w) { if (w.length > maxWord) maxWord = w.length; vocabTotal += count; });
+    state = {
+      docs: docs, postings: postings, lengths: lengths, pageOf: pageOf, pageList: pageList,
+      avg: total.map(function (t) { return t / Math.max(1, docs.length); }),
+      aliases: aliases, vocab: vocab, vocabTotal: vocabTotal, maxWord: Math.min(maxWord, 8),
+      keys: null, pageDf: {}, byLocation: {}
+    };
+    docs.forEach(function (doc) { state.byLocation[doc.location] = doc; });
+  }
+
+  // Sorted term list for prefix and typo matching, built on first need.
+  function sortedKeys() {
+    if (!state.keys) state.keys = Array.from(state.postings.keys()).sort();
+    return state.keys;
+  }
+
+  function prefixTerms(prefix, limit) {
+    var keys = sortedKeys();
+    var lo = 0, hi = keys.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] < prefix) lo = mid + 1; else hi = mid; }
+    var out = [];
+    for (var i = lo; i < keys.length && keys[i].lastIndexOf(prefix, 0) === 0 && out.length < limit; i++) {
+      if (keys[i] !== prefix) out.push(keys[i]);
+    }
+    return out;
+  }
+
+  function within1(a, b) {   // edit distance <= 1
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++;
+      else if (a.length < b.length) j++;
+      else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
+  }
+
+  // Index terms of the words one edit away from a (mistyped) word: the raw words seen while
+  // indexing are kept with their stems, so "arbitraion" finds "arbitration" -> "arbitr".
+  function typoTerms(word) {
+    var out = [];
+    var seen = {};
+    for (var raw in stems) {
+      if (raw[0] === word[0] && raw !== word && within1(raw, word)) {
+        var t = stems[raw];
+        if (!seen[t] && state.postings.has(t)) { seen[t] = true; out.push(t); }
+      }
+    }
+    return out;
+  }
+
+  // Split a CJK run into words: the most probable path over the vocabulary (unigram model).
+  function segment(run) {
+    var n = run.length;
+    var best = new Array(n + 1);
+    var back = new Array(n + 1);
+    best[0] = 0;
+    var logTotal = Math.log(state.vocabTotal + 1);
+    for (var i = 1; i <= n; i++) {
+      best[i] = -Infinity;
+      for (var l = 1; l <= Math.min(state.maxWord, i); l++) {
+        var w = run.substr(i - l, l);
+        var c = state.vocab.get(w) || (STOP_ZH[w] ? 50 : 0);
+        var score;
+        if (c) score = Math.log(c) - logTotal;
+        else if (l === 1) score = -logTotal - 4;
+        else continue;
+        if (best[i - l] + score > best[i]) { best[i] = best[i - l] + score; back[i] = l; }
+      }
+    }
+    var words = [];
+    for (var k = n; k > 0; k -= back[k]) words.unshift(run.substr(k - back[k], back[k]));
+    return words;
+  }
+
+  function bigramsOf(w) {
+    var out = [];
+    for (var i = 0; i + 1 < w.length; i++) out.push(w.substr(i, 2));
+    return out;
+  }
+
+  // Bigrams that carry no meaning in a question (question words, particles, pronouns).
+  var STOP_BIGRAM = {};
+  ("怎么 怎样 怎办 么办 咋办 什么 为啥 哪里 哪儿 去哪 在哪 哪个 哪些 如何 是否 能不 不能 " +
+   "可不 不可 以吗 可以 会不 不会 是不 不是 有没 没有 要不 不要 请问 一下 我们 你们 他们 " +
+   "我的 你的 的吗 了吗 还能 能要 我在 我被 让我 给我 我想 想问 问一 问下 一个 这个 那个 " +
+   "上个 个月 的话 算不 不算 吗呢 多少 么样 应该 我该 该怎 找谁 能否 到底 究竟 觉得 我觉 " +
+   "该去 去哪 我应 应该 一直 已经 这种 情况 这样 我们 们该 我给 给我 有个 有人 有没").split(" ")
+    .forEach(function (w) { STOP_BIGRAM[w] = true; });
+
+  // Query terms: non-stop bigrams of each CJK run (the question's units, counted for
+  // coverage), the run's longer vocabulary words (3+ characters, found by segmenting it
+  // with the index's own words), and stemmed Latin words; a lone CJK character and the
+  // Latin word being typed are prefixes; long Latin words allow one typo.
   function queryTerms(query) {
     var s = normalise(query);
     var terms = [];
     var runs = s.match(CJK_RUN) || [];
     runs.forEach(function (run) {
-      if (run.length === 1) { terms.push({ term: run, prefix: true }); return; }
+      if (run.length === 1) {
+        terms.push({ term: run, main: true, w: 1 });
+        prefixTerms(run, 80).forEach(function (t) { terms.push({ term: t, w: 0.6 }); });
+        return;
+      }
       for (var i = 0; i + 1 < run.length; i++) {
         var bg = run.substr(i, 2);
-        if (!STOP_ZH[bg]) terms.push({ term: bg, prefix: false });
+        if (!STOP_BIGRAM[bg]) terms.push({ term: bg, main: true, w: 1 });
+      }
+      if (run.length >= 3) {
+        segment(run).forEach(function (w) {
+          if (w.length >= 3 && state.postings.has(w)) terms.push({ term: w, w: 1 });
+        });
       }
     });
-    var words = s.match(LATIN_RUN) || [];
-    words.forEach(function (w, k) {
-      if (STOP_EN[w] && words.length > 1) return;
-      var last = k === words.length - 1 && !/\s$/.test(query);
-      terms.push({ term: w, prefix: last || w.length > 3, fuzzy: w.length > 5 ? 0.2 : 0 });
+    var latin = s.match(LATIN_RUN) || [];
+    var typing = !/\s$/.test(query);
+    latin.forEach(function (w, k) {
+      if (STOP_EN[w] && latin.length > 1) return;
+      var t = latinTerm(w);
+      terms.push({ term: t, main: true, w: 1 });
+      if (k === latin.length - 1 && typing) prefixTerms(w, 40).forEach(function (p) { terms.push({ term: p, w: 0.6, of: t }); });
+      if (w.length > 5 && !state.postings.has(t)) typoTerms(w).forEach(function (p) { terms.push({ term: p, w: 0.5, of: t }); });
     });
     return terms;
   }
 
-  function expandAliases(query) {
-    var extra = [];
+  function aliasTerms(query) {
     var q = normalise(query);
-    var aliases = state.aliases;
-    for (var i = 0; i < aliases.length; i++) {
-      if (q.indexOf(aliases[i][0]) >= 0) extra.push(aliases[i][1]);
-    }
-    return extra;
+    var out = [];
+    state.aliases.forEach(function (pair) {
+      if (q.indexOf(pair[0]) < 0) return;
+      queryTermsPlain(pair[1]).forEach(function (t) { out.push({ term: t, w: 0.7 }); });
+    });
+    return out;
   }
 
-  function setup(index) {
-    var config = index.config || {};
-    var docs = index.docs || [];
-    var map = {};
-    var mini = new MiniSearch({
-      idField: "location",
-      fields: ["title", "questions", "text"],
-      tokenize: tokenizeIndex,
-      processTerm: function (t) { return t; },
-      searchOptions: {
-        boostDocument: function (id) { var d = map[id]; return d && d.boost ? d.boost : 1; },
-        tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
+  function queryTermsPlain(text) {
+    var out = [];
+    (text.match(CJK_RUN) || []).forEach(function (run) {
+      if (run.length === 1) out.push(run);
+      for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
+      if (run.length >= 3 && state.postings.has(run)) out.push(run);
     });
-    var rows = [];
-    docs.forEach(function (doc) {
-      if (map[doc.location]) return;
-      map[doc.location] = doc;
-      rows.push({
-        location: doc.location,
-        title: doc.title || "",
-        questions: (doc.questions || []).join(" \u3002 "),
-        text: doc.text || ""
-      });
-    });
-    mini.addAll(rows);
-    var aliases = [];
-    var a = config.aliases || {};
-    Object.keys(a).forEach(function (k) { aliases.push([normalise(k), a[k]]); });
-    aliases.sort(function (x, y) { return y[0].length - x[0].length; });
-    state = { mini: mini, map: map, aliases: aliases };
+    (text.match(LATIN_RUN) || []).forEach(function (w) { if (!STOP_EN[w]) out.push(latinTerm(w)); });
+    return out;
+  }
+
+  function idfOf(term) {
+    var n = state.pageList.length;
+    var df = pageDf(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  function pageDf(term) {
+    if (state.pageDf[term] !== undefined) return state.pageDf[term];
+    var p = state.postings.get(term);
+    var seen = {};
+    var n = 0;
+    if (p) for (var i = 0; i < p.length; i += 3) { var pg = state.pageOf[p[i]]; if (!seen[pg]) { seen[pg] = 1; n++; } }
+    return (state.pageDf[term] = n);
   }
 
   function search(query) {
     if (!state || !query || !query.trim()) return { items: [] };
-    var main = queryTerms(query);
-    var extra = [];
-    expandAliases(query).forEach(function (term) {
-      queryTerms(term).forEach(function (t) { t.alias = true; extra.push(t); });
-    });
-    var all = main.concat(extra);
+    var all = queryTerms(query).concat(aliasTerms(query));
     if (!all.length) return { items: [] };
-    var seen = {};
-    var queries = [];
+    var merged = {};
     all.forEach(function (t) {
-      var key = t.term + (t.prefix ? "*" : "");
-      if (seen[key]) return;
-      seen[key] = true;
-      queries.push({
-        queries: [t.term], prefix: t.prefix, fuzzy: t.fuzzy || 0,
-        boost: { title: 4, questions: 3, text: 1 }, weights: { fuzzy: 0.3, prefix: 0.6 },
-        boostTerm: t.alias ? function () { return 0.7; } : undefined
-      });
+      var m = merged[t.term];
+      if (!m) merged[t.term] = { term: t.term, w: t.w, main: !!t.main, of: t.of };
+      else { m.w = Math.max(m.w, t.w); m.main = m.main || !!t.main; }
     });
-    var hits = state.mini.search({ combineWith: "OR", queries: queries });
     var mainKeys = {};
-    main.forEach(function (t) { mainKeys[t.term] = true; });
-    var nMain = Object.keys(mainKeys).length || 1;
-    var groups = {};
-    hits.forEach(function (hit) {
-      // Reward documents that cover more of the question, not one term many times.
-      var covered = 0;
-      (hit.queryTerms || []).forEach(function (q) { if (mainKeys[q]) covered++; });
-      var score = hit.score * (0.35 + covered / nMain);
-      var page = hit.id.split("#")[0];
-      var g = groups[page] || (groups[page] = { page: page, best: 0, items: [] });
-      g.best = Math.max(g.best, score);
-      g.items.push({ location: hit.id, score: score });
+    var nMain = 0;
+    Object.keys(merged).forEach(function (k) { if (merged[k].main) { mainKeys[k] = true; nMain++; } });
+    nMain = nMain || 1;
+    var docScore = {};
+    var docCovered = {};
+    Object.keys(merged).forEach(function (k) {
+      var t = merged[k];
+      var p = state.postings.get(t.term);
+      if (!p) return;
+      var idf = idfOf(t.term);
+      var cover = t.main ? t.term : t.of;
+      for (var i = 0; i < p.length; i += 3) {
+        var d = p[i], f = p[i + 1], tf = p[i + 2];
+        var len = state.lengths[d * 3 + f] / (state.avg[f] || 1);
+        docScore[d] = (docScore[d] || 0) + FIELD_BOOST[f] * idf * t.w * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len));
+        if (cover) (docCovered[d] || (docCovered[d] = {}))[cover] = true;
+      }
     });
-    var ordered = Object.keys(groups).map(function (k) { return groups[k]; });
-    ordered.forEach(function (g) {
+    // Coverage: the share of the question's terms (weighted by rarity) found in the
+    // section, and in the page as a whole (a long question is often answered across sections).
+    var pageCovered = {};
+    for (var dk in docCovered) {
+      var pc = pageCovered[state.pageOf[dk]] || (pageCovered[state.pageOf[dk]] = {});
+      for (var ck in docCovered[dk]) pc[ck] = true;
+    }
+    var mainIdf = {};
+    var idfTotal = 0;
+    Object.keys(mainKeys).forEach(function (k) {
+      // English words differ far more in weight than Chinese bigrams: weigh them by rarity
+      mainIdf[k] = IDF_COV || /^[a-z0-9]/.test(k) ? Math.max(0.2, idfOf(k)) : 1;
+      idfTotal += mainIdf[k];
+    });
+    function coverage(set) {
+      var c = 0;
+      for (var k in set || {}) if (mainIdf[k]) c += mainIdf[k];
+      return idfTotal ? c / idfTotal : 0;
+    }
+    var groups = {};
+    for (var key in docScore) {
+      var d = +key;
+      var doc = state.docs[d];
+      var pg = state.pageOf[d];
+      var cov = COV_DOC * coverage(docCovered[d]) + (1 - COV_DOC) * coverage(pageCovered[pg]);
+      var score = docScore[d] * (doc.boost || 1) * (COV_BASE + Math.pow(cov, COV_POW));
+      var g = groups[pg] || (groups[pg] = { page: state.pageList[pg], items: [] });
+      g.items.push({ doc: d, score: score });
+    }
+    var ordered = Object.keys(groups).map(function (k) {
+      var g = groups[k];
       g.items.sort(function (x, y) { return y.score - x.score; });
       var rest = 0;
       for (var i = 1; i < g.items.length; i++) rest += g.items[i].score;
-      g.rank = g.best + 0.1 * rest;
+      g.rank = g.items[0].score + REST * rest;
+      return g;
     });
     ordered.sort(function (x, y) { return y.rank - x.rank || (x.page < y.page ? -1 : 1); });
     var terms = {};
     query.split(/\s+/).filter(Boolean).forEach(function (w) { terms[w] = true; });
     var items = ordered.slice(0, 20).map(function (g) {
       var list = [];
-      var pageDoc = state.map[g.page];
-      var hasPage = g.items.some(function (i) { return i.location === g.page; });
+      var pageDoc = state.byLocation[g.page];
+      var hasPage = g.items.some(function (i) { return state.docs[i.doc].location === g.page; });
       if (pageDoc && !hasPage) list.push(item(pageDoc, g.rank, terms));
-      g.items.forEach(function (i, k) {
-        list.push(item(state.map[i.location], k === 0 || i.location === g.page ? g.rank : i.score, terms));
+      g.items.slice(0, 6).forEach(function (i, k) {
+        var doc = state.docs[i.doc];
+        list.push(item(doc, k === 0 || doc.location === g.page ? g.rank : i.score, terms));
       });
       return list;
     });
@@ -185,7 +386,7 @@
     return { location: doc.location, title: doc.title, text: doc.text, score: score, terms: terms };
   }
 
-  self.kbSearch = { tokenizeIndex: tokenizeIndex, queryTerms: queryTerms, setup: setup, search: search };
+  self.kbSearch = { tokenizeIndex: tokenizeIndex, queryTerms: queryTerms, segment: segment, setup: setup, search: search };
 
   addEventListener("message", function (ev) {
     var msg = ev.data;
