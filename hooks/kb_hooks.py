@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, os.path.dirname(__file__))
-from kb import searchindex  # noqa: E402
+from kb import pagesize, searchindex  # noqa: E402
 from kb.site import DataError, Site, lang_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
@@ -113,12 +113,19 @@ def on_page_context(context, *, page, config, nav, **_):
     return context
 
 
+@event_priority(-100)
+def on_post_page(output, *, page, config, **_):
+    return pagesize.compact(output)   # indentation out: pages stay under their size budget
+
+
 @event_priority(-200)
 def on_post_build(config, **_):
     # Runs after mkdocs-static-i18n has built every language and merged the search index.
     if not _first_build(config):
         return
     site: Site = STATE["site"]
+    with open(os.path.join(config.site_dir, "assets", "kb-articles.js"), "w", encoding="utf-8") as fh:
+        fh.write(site.tooltips_js())   # citation and glossary tooltips (kb.js), one file for every page
     try:
         searchindex.write_per_language(config.site_dir, site, STATE["pages"])
     except searchindex.MissingNodeModules as exc:

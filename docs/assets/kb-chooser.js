@@ -85,8 +85,19 @@
         app.removeAttribute("data-kb-outcome");
       } else {
         heading.textContent = ui.channel + (ui.sep === "；" ? "：" : ": ") + node.title;
+        /* The outcome as the tree shows it (built from data/channels.yml), without the
+           channel line, which the heading already says. */
+        var id = state.ids[state.ids.length - 1];
         var box = el("div", { "class": "kb-chooser-outcome" });
-        box.innerHTML = node.html;   /* generated at build time from data/channels.yml, escaped there */
+        var shown = null;
+        tree.querySelectorAll(".kb-chooser-outcome[data-kb-node]").forEach(function (o) {
+          if (!shown && o.getAttribute("data-kb-node") === id) shown = o;
+        });
+        if (shown) {
+          Array.prototype.forEach.call(shown.children, function (child) {
+            if (!child.classList.contains("kb-chooser-channel")) box.appendChild(child.cloneNode(true));
+          });
+        }
         body.appendChild(box);
         app.setAttribute("data-kb-outcome", state.ids[state.ids.length - 1]);
       }

@@ -1,3 +1,45 @@
+/* Tooltips from the shared assets/kb-articles.js (window.kbTooltips, written by the build
+   and loaded before this script): a citation link (a.kb-cite, to …/policies/x.html#art-34)
+   gets the article's words as its title, a glossary link (a.kb-term, to …glossary.html#id)
+   the definition. Pages carry at most a short title naming the article (the hover without
+   JavaScript). This runs while the page loads, before Material turns titles into tooltips
+   (content.tooltips, on DOMContentLoaded). */
+(function () {
+  "use strict";
+  var tips = window.kbTooltips;
+  if (!tips) return;
+  var lang = (document.documentElement.lang || "").slice(0, 2) === "en" ? "en" : "zh";
+  var terms = (tips.terms || {})[lang] || {};
+  var articles = tips.articles || {};
+  var pages = {};   // "policies/x.html" -> true
+  Object.keys(articles).forEach(function (k) { pages[k.split("#")[0]] = true; });
+  var pageList = Object.keys(pages);
+
+  function articleWords(a) {
+    var url;
+    try { url = new URL(a.getAttribute("href") || "", location.href); } catch (e) { return ""; }
+    var path = decodeURIComponent(url.pathname);
+    for (var i = 0; i < pageList.length; i++) {
+      var p = pageList[i];
+      if (path === p || path.slice(-(p.length + 1)) === "/" + p) return articles[p + url.hash] || "";
+    }
+    return "";
+  }
+
+  function fill(root) {
+    (root || document).querySelectorAll("a.kb-cite[href]").forEach(function (a) {
+      var w = articleWords(a);
+      if (w) a.setAttribute("title", w);
+    });
+    (root || document).querySelectorAll("a.kb-term[href]").forEach(function (a) {
+      var id = decodeURIComponent((a.getAttribute("href") || "").split("#")[1] || "");
+      if (terms[id]) a.setAttribute("title", terms[id]);
+    });
+  }
+  window.kbFillTooltips = fill;
+  fill(document);
+})();
+
 /* Print (Ctrl+P and `make handouts`): open every collapsed block, so handouts show quiz
    answers, and write each link's target after it, readable on paper.
 

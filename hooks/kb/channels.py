@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .citations import _title
+from .citations import fallback_title
 from .findings import Finding, did_you_mean
 from .markdown import Source
 
@@ -479,9 +479,10 @@ def text_html(text: str, lang: str, page_key: str, registry) -> str:
         if s < pos:
             continue
         href = _href(c.law.page, page_key) + f"#art-{c.article}"
-        title = _title(registry.quoted[c.law.id][c.article])
+        title = fallback_title(c, text[s:e], lang)   # kb.js shows the article's words instead
+        attr = f' title="{_esc(title)}"' if title else ""
         out.append(_esc(text[pos:s]))
-        out.append(f'<a href="{_esc(href)}" title="{_esc(title)}">{_esc(text[s:e])}</a>')
+        out.append(f'<a class="kb-cite" href="{_esc(href)}"{attr}>{_esc(text[s:e])}</a>')
         pos = e
     out.append(_esc(text[pos:]))
     return "".join(out)
@@ -545,8 +546,9 @@ def render(tree: Tree, lang: str, page_rel: str, site) -> str:
             data["nodes"][nid] = {"q": node.text.get(lang, ""),
                                   "answers": [{"label": a.label.get(lang, ""), "next": a.next} for a in node.answers]}
         else:
-            data["nodes"][nid] = {"title": node.text.get(lang, ""),
-                                  "html": outcome_html(node, lang, page_key, site, with_channel=False)}
+            # The outcome's HTML is not repeated here: the script copies it from the tree
+            # (.kb-chooser-outcome[data-kb-node]), which holds every outcome.
+            data["nodes"][nid] = {"title": node.text.get(lang, "")}
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (f'<div class="kb-chooser" data-kb-chooser="">'

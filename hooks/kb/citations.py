@@ -10,6 +10,7 @@ same paragraph; with none it is ambiguous (KB304).
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -380,17 +381,12 @@ class Registry:
         lines = src.body.split("\n")
         cits, _ = self.citations(src, lang, page_law)
         by_line: dict[int, list[Citation]] = {}
-        first_use: set[int] = set()   # id() of the first citation of each article on the page
-        seen: set[tuple[str, int]] = set()
         for c, _, _ in cits:
             if c.law is None or not (1 <= c.article <= c.law.articles):
                 continue
             if c.article not in self.quoted.get(c.law.id, {}):
                 continue
             by_line.setdefault(c.line, []).append(c)
-            if (c.law.id, c.article) not in seen:
-                seen.add((c.law.id, c.article))
-                first_use.add(id(c))
         for number, items in by_line.items():
             idx = number - src.body_offset - 1
             text = lines[idx]
@@ -398,19 +394,40 @@ class Registry:
                 target = posixpath.relpath(c.law.page, posixpath.dirname(page_path) or ".")
                 if c.law.page == page_path:
                     target = ""
-                # The article's words as a tooltip on its first citation in the page; later
-                # citations of it name the article only (keeps long pages small).
-                if id(c) in first_use:
-                    title = _title(self.quoted[c.law.id][c.article])
-                elif lang == "zh":
-                    title = f"《{c.law.zh}》第{int_to_cn(c.article)}条"
-                else:
-                    title = f"{c.law.en}, Article {c.article}"
+                # kb.js gives the link the article's words as its title, from the shared
+                # assets/kb-articles.js (keyed by the link's target). Without the script the title
+                # names the article, unless the link's own text already does.
                 s, e = c.col - 1, c.end_col - 1
-                link = f'[{text[s:e]}]({target}#art-{c.article} "{title}")'
+                short = fallback_title(c, text[s:e], lang)
+                title = f' "{short}"' if short else ""
+                link = f"[{text[s:e]}]({target}#art-{c.article}{title}){{ .kb-cite }}"
                 text = text[:s] + link + text[e:]
             lines[idx] = text
         return "\n".join(lines)
+
+    def articles(self) -> dict[str, str]:
+        """The words of every quoted article (as tooltips show them), keyed by the target of
+        citation links from the site root: 'policies/xinfang-regulations.html#art-34'."""
+        return {cite_key(self.laws[lid], n): _title(t)
+                for lid, arts in sorted(self.quoted.items()) if lid in self.laws
+                for n, t in sorted(arts.items()) if t}
+
+
+def cite_key(law: Law, article: int) -> str:
+    """The key of an article in assets/kb-articles.js: its link target from the site root."""
+    return f"{law.page[:-3]}.html#art-{article}"
+
+
+def fallback_title(c: Citation, shown: str, lang: str) -> str:
+    """The title a citation link carries in the HTML: the article's name, or '' when the
+    link's text already says exactly that (kb.js replaces it with the article's words)."""
+    short = short_title(c.law, c.article, lang)
+    return "" if " ".join(shown.split()) == short else short
+
+
+def short_title(law: Law, article: int, lang: str) -> str:
+    """What a citation's title says before (or without) the script: the article's name."""
+    return f"《{law.zh}》第{int_to_cn(article)}条" if lang == "zh" else f"{law.en}, Article {article}"
 
 
 def _title(words: str, limit: int = 240) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .citations import cite_key, short_title
 from .findings import Finding, did_you_mean
 from .markdown import Source
 
@@ -450,8 +451,9 @@ def citation_segments(registry, text: str, lang: str, page: str = PAGE) -> list[
         if s > at:
             out.append({"text": text[at:s]})
         href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
-        words = registry.quoted[c.law.id][c.article]
-        out.append({"text": text[s:e], "href": href, "title": words if len(words) <= 240 else words[:239] + "…"})
+        # the title names the article; the page's script shows its words from kb-articles.js
+        out.append({"text": text[s:e], "href": href, "title": short_title(c.law, c.article, lang),
+                    "art": cite_key(c.law, c.article)})
         at = e
     if at < len(text):
         out.append({"text": text[at:]})

@@ -242,8 +242,14 @@ class Glossary:
 
     @staticmethod
     def _link(e: Entry, lang: str, rel: str, shown: str) -> str:
-        title = e.definition(lang).replace('"', "＂").replace("\n", " ").strip()
-        return f'[{shown}]({rel}#{e.id} "{title}"){{ .kb-term }}'
+        # No title in the page: kb.js sets the definition (tooltips()) as the title, from the
+        # shared assets/kb-articles.js, so pages do not each carry the definitions' words.
+        return f"[{shown}]({rel}#{e.id}){{ .kb-term }}"
+
+    def tooltips(self) -> dict[str, dict[str, str]]:
+        """{lang: {entry id: definition}}: the hover text of glossary links."""
+        return {lang: {e.id: " ".join(e.definition(lang).split()) for e in self.entries}
+                for lang in ("zh", "en")}
 
     # -- generated page ---------------------------------------------------------------
 
