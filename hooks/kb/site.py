@@ -23,6 +23,9 @@ REQUIRED_META = ("title", "summary", "audience", "reviewed_on")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 GENERATED = {"glossary.md": "<!-- kb:glossary -->", "training/trainer-links.md": "<!-- kb:trainer-links -->"}
+# Stable-link lists: '<!-- kb:trainer-links PREFIX -->' on a page lists the pages whose path
+# starts with PREFIX (none: every page); each page is listed once, under the longest prefix.
+TRAINER_LINKS = re.compile(r"<!-- kb:trainer-links(?: +([^ >]+))? -->")
 
 
 class DataError(Exception):
@@ -405,7 +408,7 @@ class Site:
         key = stem_of(rel)
         src = self.sources.get(rel)
         offset = src.body_offset if src else 0
-        if key in GENERATED and GENERATED[key] in markdown:
+        if key == "glossary.md" and GENERATED[key] in markdown:
             markdown = markdown.replace(GENERATED[key], self.generated(key, lang))
         if key == dl.PAGE:
             markdown = self.deadlines.fill_markdown(markdown, lang)
@@ -415,6 +418,8 @@ class Site:
         names = sorted(self.data.registry.by_en, key=len, reverse=True)
         protect = re.compile("|".join(re.escape(n) for n in names)) if names and lang == "en" else None
         markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect)
+        if TRAINER_LINKS.search(markdown):   # after the transforms: plain titles and links
+            markdown = TRAINER_LINKS.sub(lambda m: self.trainer_links(lang, m.group(1) or ""), markdown)
         if channels.MARKER in markdown and self.data.channels is not None:
             # Filled in last: the chooser is raw HTML with its own citation links.
             markdown = markdown.replace(channels.MARKER, "\n" + channels.render(self.data.channels, lang, rel, self) + "\n")
@@ -429,27 +434,32 @@ class Site:
             return self.trainer_links(lang)
         return ""
 
-    def trainer_links(self, lang: str) -> str:
-        out = []
+    def trainer_link_prefixes(self) -> list[str]:
+        """The prefixes of every '<!-- kb:trainer-links PREFIX -->' in the (zh) pages."""
+        found = {m.group(1) or "" for rel, src in self.sources.items() if lang_of(rel) == "zh"
+                 for m in TRAINER_LINKS.finditer(src.body)}
+        return sorted(found) or [""]
+
+    def trainer_links(self, lang: str, prefix: str = "") -> str:
+        """One table: each page (bold, with its link) and under it each H2/H3 section with its
+        stable link, for the pages that belong to ``prefix`` (see TRAINER_LINKS)."""
+        prefixes = self.trainer_link_prefixes()
+        out = ["| 页面和小节 | 稳定链接 |" if lang == "zh" else "| Page and section | Stable link |", "|---|---|"]
         for rel in sorted(self.sources):
             if lang_of(rel) != lang:
                 continue
-            src = self.sources[rel]
-            title = src.meta.get("title", rel)
             key = stem_of(rel)
-            html = key[:-3] + ".html"
-            prefix = "en/" if lang == "en" else ""
-            out.append(f"### {title} {{ #page-{re.sub(r'[^a-z0-9]+', '-', key[:-3].lower()).strip('-')} }}\n")
-            out.append(f"`{prefix}{html}`\n")
-            rows = [(a, t) for _n, lv, t, a in md.headings(src) if a and lv in (2, 3)]
-            if rows:
-                out.append("| 小节 | 稳定链接 |" if lang == "zh" else "| Section | Stable link |")
-                out.append("|---|---|")
-                for a, t in rows:
+            if max((p for p in prefixes if key.startswith(p)), key=len, default=None) != prefix:
+                continue
+            src = self.sources[rel]
+            title = str(src.meta.get("title", rel)).replace("|", "\\|")
+            html = ("en/" if lang == "en" else "") + key[:-3] + ".html"
+            out.append(f"| **{title}** | `{html}` |")
+            for _n, lv, t, a in md.headings(src):
+                if a and lv in (2, 3):
                     t = md.HEADING_ANCHOR.sub("", t).strip().replace("|", "\\|")
-                    out.append(f"| {t} | `{prefix}{html}#{a}` |")
-                out.append("")
-        return "\n".join(out)
+                    out.append(f"| {t} | `{html}#{a}` |")
+        return "\n".join(out) + "\n"
 
     # -- page header ------------------------------------------------------------------
 
