@@ -210,7 +210,7 @@ def test_generated_page_parts(registry):
         script, _, after = rest.partition("</script>")
         body = before + after
         assert "](" not in script and "kb-term" not in script      # the JSON is not touched by the transforms
-        plain = re.sub(r'\[([^\]]*)\]\([^)"\s]*(?:\s+"[^"]*")?\)(\{ \.kb-term \})?', r"\1", body)   # links and tooltips out
+        plain = re.sub(r'\[([^\]]*)\]\([^)"\s]*(?:\s+"[^"]*")?\)(\{ \.kb-(?:term|cite) \})?', r"\1", body)   # links and tooltips out
         for r in DATA.rules:
             assert f"| {r.name[lang]} | {r.start[lang]} | {DATA.rule_length(r, lang)} | {r.citation[lang]} |" in plain
         # the citations in the generated rule table are linked like any citation

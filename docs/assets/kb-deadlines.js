@@ -328,11 +328,10 @@
     if (!c.href) { return doc.createTextNode(c.text); }
     var a = el(doc, "a", "", c.text);
     a.setAttribute("href", c.href);
-    /* The article's words from assets/kb-articles.js; without them, the article's name. */
-    var tips = typeof window !== "undefined" && window.kbTooltips ? window.kbTooltips.articles || {} : {};
-    var words = c.art ? tips[c.art] : "";
-    if (words || c.title) { a.setAttribute("title", words || c.title); }
-    if (c.art) { a.className = "kb-cite"; }
+    a.className = "kb-cite";
+    if (c.title) { a.setAttribute("title", c.title); }
+    /* The article's words from assets/kb-articles.js (kb.js), as on the rest of the page. */
+    if (typeof window !== "undefined" && window.kbFillTooltips) { window.kbFillTooltips(a); }
     return a;
   }
 

@@ -26,15 +26,22 @@
     return "";
   }
 
+  function fillOne(a) {
+    var w = "";
+    if (a.classList.contains("kb-cite")) {
+      w = articleWords(a);
+    } else {
+      w = terms[decodeURIComponent((a.getAttribute("href") || "").split("#")[1] || "")] || "";
+    }
+    if (w) a.setAttribute("title", w);
+  }
+
+  /* Every citation and glossary link in root (an element or the document), root included. */
   function fill(root) {
-    (root || document).querySelectorAll("a.kb-cite[href]").forEach(function (a) {
-      var w = articleWords(a);
-      if (w) a.setAttribute("title", w);
-    });
-    (root || document).querySelectorAll("a.kb-term[href]").forEach(function (a) {
-      var id = decodeURIComponent((a.getAttribute("href") || "").split("#")[1] || "");
-      if (terms[id]) a.setAttribute("title", terms[id]);
-    });
+    var sel = "a.kb-cite[href], a.kb-term[href]";
+    root = root || document;
+    if (root.matches && root.matches(sel)) fillOne(root);
+    root.querySelectorAll(sel).forEach(fillOne);
   }
   window.kbFillTooltips = fill;
   fill(document);

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .citations import cite_key, short_title
+from .citations import fallback_title
 from .findings import Finding, did_you_mean
 from .markdown import Source
 
@@ -451,9 +451,12 @@ def citation_segments(registry, text: str, lang: str, page: str = PAGE) -> list[
         if s > at:
             out.append({"text": text[at:s]})
         href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
-        # the title names the article; the page's script shows its words from kb-articles.js
-        out.append({"text": text[s:e], "href": href, "title": short_title(c.law, c.article, lang),
-                    "art": cite_key(c.law, c.article)})
+        # kb.js gives the link the article's words (assets/kb-articles.js); "title" names the
+        # article where the text does not, for when that file is missing
+        seg = {"text": text[s:e], "href": href}
+        if fallback_title(c, text[s:e], lang):
+            seg["title"] = fallback_title(c, text[s:e], lang)
+        out.append(seg)
         at = e
     if at < len(text):
         out.append({"text": text[at:]})

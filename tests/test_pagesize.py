@@ -1,0 +1,79 @@
+"""Page weight (issue 7): every HTML page of the bundle under 60 KB; the words of articles
+and glossary definitions live in one shared file and reach the hover through kb.js."""
+import json
+import re
+
+import pytest
+
+from kb import pagesize
+
+LIMIT = pagesize.LIMIT   # 60 KB = 61,440 bytes, as `find -size +60k` counts
+
+
+def test_compact_keeps_verbatim_elements_and_one_newline():
+    html = ("<ul>\n    <li>a</li>\n\n      <li>b</li>\n</ul>\n<pre><code>x\n    indented\n</code></pre>\n"
+            "  <script>\n  var s = 'a\\n  b';\n  </script>\n  <textarea>\n  t\n  </textarea>\n  <p>end</p>")
+    assert pagesize.compact(html) == (
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>x\n    indented\n</code></pre>\n"
+        "<script>\n  var s = 'a\\n  b';\n  </script>\n<textarea>\n  t\n  </textarea>\n<p>end</p>")
+
+
+def test_every_page_is_under_60_kb(site):
+    over = pagesize.oversized(str(site), LIMIT)
+    assert over == [], "pages over 60 KB:\n" + "\n".join(f"  {p}  {n / 1024:.1f} KB" for p, n in over)
+
+
+def _tooltips(site):
+    text = (site / "assets" / "kb-articles.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"window\.kbTooltips = (\{.*\});", text, re.S).group(1))
+
+
+def test_pages_do_not_carry_the_article_words(site):
+    words = _tooltips(site)["articles"]["policies/labour-dispute-law.html#art-27"]
+    html = (site / "faq" / "wages.html").read_text(encoding="utf-8")
+    assert 'href="../policies/labour-dispute-law.html#art-27"' in html
+    assert words[:30] not in html          # only the law page itself quotes the article
+
+
+@pytest.fixture(params=["file", "http"])
+def base(request, site, server):
+    return site.as_uri() + "/" if request.param == "file" else server
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hovering_a_citation_shows_the_article_words(page, base, site, lang):
+    tips = _tooltips(site)
+    prefix = "en/" if lang == "en" else ""
+    page.goto(base + prefix + "faq/wages.html")
+    link = page.locator("article a.kb-cite[href$='labour-dispute-law.html#art-27']").first
+    words = tips["articles"]["policies/labour-dispute-law.html#art-27"]
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tip = page.locator(".md-tooltip2", has_text=words[:20])
+    tip.first.wait_for(state="visible")
+    assert tip.first.inner_text().strip() == words
+    # a glossary term: its definition in this page's language
+    term = page.locator("article a.kb-term").first
+    term_id = term.get_attribute("href").split("#")[1]
+    term.scroll_into_view_if_needed()
+    term.hover()
+    definition = tips["terms"][lang][term_id]
+    tip = page.locator(".md-tooltip2", has_text=definition[:20])
+    tip.first.wait_for(state="visible")
+    assert tip.first.inner_text().strip() == definition
+    assert page.kb_errors == []
+    assert page.kb_requests.outside == []
+
+
+def test_without_javascript_citations_still_link_and_name_their_article(browser, site):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        pg = ctx.new_page()
+        pg.goto(site.as_uri() + "/faq/wages.html")
+        titled = pg.locator("article a.kb-cite[title]")
+        assert titled.count() > 0
+        for i in range(titled.count()):
+            assert re.fullmatch(r"《[^》]+》第[〇零一二三四五六七八九十百千]+条", titled.nth(i).get_attribute("title"))
+        assert pg.locator("article a.kb-cite").count() > titled.count()   # the others name it in their text
+    finally:
+        ctx.close()
