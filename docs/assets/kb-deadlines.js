@@ -328,7 +328,6 @@
     if (!c.href) { return doc.createTextNode(c.text); }
     var a = el(doc, "a", "", c.text);
     a.setAttribute("href", c.href);
-    a.className = "kb-cite";
     if (c.title) { a.setAttribute("title", c.title); }
     /* The article's words from assets/kb-articles.js (kb.js), as on the rest of the page. */
     if (typeof window !== "undefined" && window.kbFillTooltips) { window.kbFillTooltips(a); }

@@ -1,8 +1,8 @@
 /* Tooltips from the shared assets/kb-articles.js (window.kbTooltips, written by the build
-   and loaded before this script): a citation link (a.kb-cite, to …/policies/x.html#art-34)
-   gets the article's words as its title, a glossary link (a.kb-term, to …glossary.html#id)
-   the definition. Pages carry at most a short title naming the article (the hover without
-   JavaScript). This runs while the page loads, before Material turns titles into tooltips
+   and loaded before this script): a citation link (to …/policies/x.html#art-34, a quoted
+   article) gets the article's words as its title, a glossary link (a.kb-term, to
+   …glossary.html#id) the definition. The pages do not carry these words (page weight).
+   This runs while the page loads, before Material turns titles into tooltips
    (content.tooltips, on DOMContentLoaded). */
 (function () {
   "use strict";
@@ -28,23 +28,24 @@
 
   function fillOne(a) {
     var w = "";
-    if (a.classList.contains("kb-cite")) {
-      w = articleWords(a);
-    } else {
+    if (a.classList.contains("kb-term")) {
       w = terms[decodeURIComponent((a.getAttribute("href") || "").split("#")[1] || "")] || "";
+    } else if (!a.classList.contains("headerlink")) {
+      w = articleWords(a);
     }
     if (w) a.setAttribute("title", w);
   }
 
-  /* Every citation and glossary link in root (an element or the document), root included. */
+  /* Every citation and glossary link in root (an element; the page content by default),
+     root included. */
+  var SEL = 'a[href*="#art-"], a.kb-term[href]';
   function fill(root) {
-    var sel = "a.kb-cite[href], a.kb-term[href]";
-    root = root || document;
-    if (root.matches && root.matches(sel)) fillOne(root);
-    root.querySelectorAll(sel).forEach(fillOne);
+    root = root || document.querySelector(".md-content") || document;
+    if (root.matches && root.matches(SEL)) fillOne(root);
+    root.querySelectorAll(SEL).forEach(fillOne);
   }
   window.kbFillTooltips = fill;
-  fill(document);
+  fill();
 })();
 
 /* Print (Ctrl+P and `make handouts`): open every collapsed block, so handouts show quiz

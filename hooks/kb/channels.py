@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .citations import fallback_title
 from .findings import Finding, did_you_mean
 from .markdown import Source
 
@@ -479,10 +478,8 @@ def text_html(text: str, lang: str, page_key: str, registry) -> str:
         if s < pos:
             continue
         href = _href(c.law.page, page_key) + f"#art-{c.article}"
-        title = fallback_title(c, text[s:e], lang)   # kb.js shows the article's words instead
-        attr = f' title="{_esc(title)}"' if title else ""
-        out.append(_esc(text[pos:s]))
-        out.append(f'<a class="kb-cite" href="{_esc(href)}"{attr}>{_esc(text[s:e])}</a>')
+        out.append(_esc(text[pos:s]))   # the article's words: kb.js sets them as the title
+        out.append(f'<a href="{_esc(href)}">{_esc(text[s:e])}</a>')
         pos = e
     out.append(_esc(text[pos:]))
     return "".join(out)

@@ -394,13 +394,11 @@ class Registry:
                 target = posixpath.relpath(c.law.page, posixpath.dirname(page_path) or ".")
                 if c.law.page == page_path:
                     target = ""
-                # kb.js gives the link the article's words as its title, from the shared
-                # assets/kb-articles.js (keyed by the link's target). Without the script the title
-                # names the article, unless the link's own text already does.
+                # No title here: kb.js gives the link the article's words as its title, from the
+                # shared assets/kb-articles.js (keyed by the link's target), so pages do not each
+                # carry the words (page weight, issue 7).
                 s, e = c.col - 1, c.end_col - 1
-                short = fallback_title(c, text[s:e], lang)
-                title = f' "{short}"' if short else ""
-                link = f"[{text[s:e]}]({target}#art-{c.article}{title}){{ .kb-cite }}"
+                link = f"[{text[s:e]}]({target}#art-{c.article})"
                 text = text[:s] + link + text[e:]
             lines[idx] = text
         return "\n".join(lines)
@@ -416,18 +414,6 @@ class Registry:
 def cite_key(law: Law, article: int) -> str:
     """The key of an article in assets/kb-articles.js: its link target from the site root."""
     return f"{law.page[:-3]}.html#art-{article}"
-
-
-def fallback_title(c: Citation, shown: str, lang: str) -> str:
-    """The title a citation link carries in the HTML: the article's name, or '' when the
-    link's text already says exactly that (kb.js replaces it with the article's words)."""
-    short = short_title(c.law, c.article, lang)
-    return "" if " ".join(shown.split()) == short else short
-
-
-def short_title(law: Law, article: int, lang: str) -> str:
-    """What a citation's title says before (or without) the script: the article's name."""
-    return f"《{law.zh}》第{int_to_cn(article)}条" if lang == "zh" else f"{law.en}, Article {article}"
 
 
 def _title(words: str, limit: int = 240) -> str:

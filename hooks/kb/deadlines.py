@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .citations import fallback_title
 from .findings import Finding, did_you_mean
 from .markdown import Source
 
@@ -245,7 +244,7 @@ class Deadlines:
 
     def browser_data(self, lang: str, registry=None, page: str = PAGE) -> dict:
         """What the engine reads: rules, holidays and words of one language. With a registry,
-        citations become [{text, href?, title?}] segments linked relative to ``page``."""
+        citations become [{text, href?}] segments linked relative to ``page``."""
         def segs(text):
             return citation_segments(registry, text, lang, page) if registry is not None else [{"text": text}]
         return {
@@ -438,7 +437,7 @@ def _first_law(registry, text: str, lang: str):
 
 
 def citation_segments(registry, text: str, lang: str, page: str = PAGE) -> list[dict]:
-    """'《劳动争议调解仲裁法》第四十八条、第五十条' -> [{text, href, title}, {text: '、'}, {…}]:
+    """'《劳动争议调解仲裁法》第四十八条、第五十条' -> [{text, href}, {text: '、'}, {…}]:
     each valid citation linked to its article, relative to ``page``; the text in between kept."""
     src = Source(path=RULES_FILE, text=text, body=text)
     cits, _ = registry.citations(src, lang)
@@ -451,12 +450,7 @@ def citation_segments(registry, text: str, lang: str, page: str = PAGE) -> list[
         if s > at:
             out.append({"text": text[at:s]})
         href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
-        # kb.js gives the link the article's words (assets/kb-articles.js); "title" names the
-        # article where the text does not, for when that file is missing
-        seg = {"text": text[s:e], "href": href}
-        if fallback_title(c, text[s:e], lang):
-            seg["title"] = fallback_title(c, text[s:e], lang)
-        out.append(seg)
+        out.append({"text": text[s:e], "href": href})   # kb.js adds the article's words as title
         at = e
     if at < len(text):
         out.append({"text": text[at:]})

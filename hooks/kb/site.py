@@ -14,7 +14,7 @@ import yaml
 from . import channels
 from . import deadlines as dl
 from . import markdown as md
-from .citations import Registry, fallback_title, load_registry
+from .citations import Registry, load_registry
 from .findings import Finding, did_you_mean
 from .glossary import Glossary, load_glossary
 
@@ -482,8 +482,8 @@ class Site:
                 f"window.kbTooltips = {blob};\n")
 
     def basis_links(self, rel: str, basis) -> list[dict]:
-        """Front-matter legal_basis as [{text, href, title}] with hrefs relative to the page;
-        title names the article when the text does not (kb.js shows the article's words)."""
+        """Front-matter legal_basis as [{text, href}] with hrefs relative to the page (kb.js
+        gives each link the article's words as its title)."""
         out = []
         if not isinstance(basis, list):
             return out
@@ -494,12 +494,11 @@ class Site:
                 continue
             fake = md.Source(path=rel, text=entry, body=entry)
             cits, _ = self.data.registry.citations(fake, lang)
-            href = title = ""
+            href = ""
             if cits and cits[0][0].law is not None:
                 c = cits[0][0]
                 words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
                 if words is not None:
                     href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
-                    title = fallback_title(c, entry, lang)
-            out.append({"text": entry, "href": href, "title": title})
+            out.append({"text": entry, "href": href})
         return out
