@@ -75,10 +75,7 @@
   function calendar(data) {
     var years = {};
     (data.holidays || []).forEach(function (h) {
-      var rest = {}, work = {};
-      (h.rest || []).forEach(function (r) { rest[r.date] = r.name; });
-      (h.work || []).forEach(function (w) { work[w.date] = w.name; });
-      years[h.year] = { rest: rest, work: work, source: h.source };
+      years[h.year] = { rest: h.rest || {}, work: h.work || {}, source: h.source };   /* {date: name} */
     });
     return { years: years };
   }

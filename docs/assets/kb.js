@@ -6,8 +6,7 @@
    (content.tooltips, on DOMContentLoaded). */
 (function () {
   "use strict";
-  var tips = window.kbTooltips;
-  if (!tips) return;
+  var tips = window.kbTooltips || {};   // without the file: no words, the links still work
   var lang = (document.documentElement.lang || "").slice(0, 2) === "en" ? "en" : "zh";
   var terms = (tips.terms || {})[lang] || {};
   var articles = tips.articles || {};
@@ -46,6 +45,10 @@
   }
   window.kbFillTooltips = fill;
   fill();
+  var here = lang === "en" ? "Link to this section" : "本节链接";
+  document.querySelectorAll(".md-content a.headerlink:not([title])").forEach(function (a) {
+    a.setAttribute("title", here);
+  });
 })();
 
 /* Print (Ctrl+P and `make handouts`): open every collapsed block, so handouts show quiz

@@ -252,13 +252,13 @@ class Deadlines:
             "rules": [{
                 "id": r.id, "name": r.name[lang], "start": r.start[lang], "length": r.length, "unit": r.unit,
                 "extension": dict(r.extension) if r.extension else None,
-                "citation": r.citation[lang], "citations": segs(r.citation[lang]),
+                "citations": segs(r.citation[lang]),
                 "caveats": list(r.caveats.get(lang, [])),
             } for r in self.rules],
             "holidays": [{
                 "year": y.year, "source": y.source.get(lang, ""),
-                "rest": [{"date": d.isoformat(), "name": n.get(lang, "")} for d, n in sorted(y.rest.items())],
-                "work": [{"date": d.isoformat(), "name": n.get(lang, "")} for d, n in sorted(y.work.items())],
+                "rest": {d.isoformat(): n.get(lang, "") for d, n in sorted(y.rest.items())},   # date: name
+                "work": {d.isoformat(): n.get(lang, "") for d, n in sorted(y.work.items())},
             } for _k, y in sorted(self.years.items())],
             "caveats": list(self.caveats.get(lang, [])),
             "periodCitations": segs(PERIOD_CITATION[lang]),
