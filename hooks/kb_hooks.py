@@ -115,7 +115,8 @@ def on_page_context(context, *, page, config, nav, **_):
 
 @event_priority(-100)
 def on_post_page(output, *, page, config, **_):
-    return pagesize.compact(output)   # indentation out: pages stay under their size budget
+    # indentation out, one table of contents: pages stay under their size budget
+    return pagesize.single_toc(pagesize.compact(output))
 
 
 @event_priority(-200)

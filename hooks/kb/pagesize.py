@@ -26,6 +26,44 @@ def compact(html: str) -> str:
     return "".join(out)
 
 
+_TOC = '<nav class="md-nav md-nav--secondary"'
+_NAV_TAG = re.compile(r"<nav\b|</nav>")
+# Put where the drawer's copy of the table of contents was; the script after the sidebar's copy
+# (which runs before Material's bundle binds either) fills it in with that copy.
+_TOC_SLOT = '<nav id="kb-toc-copy"></nav>'
+_TOC_FILL = ('<script>document.getElementById("kb-toc-copy").outerHTML='
+             'document.currentScript.previousElementSibling.outerHTML</script>')
+
+
+def _navs(html: str, tag: str = _TOC) -> list[tuple[int, int]]:
+    """(start, end) of each <nav> element starting with ``tag``, nested <nav>s included."""
+    out, i = [], 0
+    while (i := html.find(tag, i)) >= 0:
+        depth, end = 0, len(html)
+        for m in _NAV_TAG.finditer(html, i):
+            depth += 1 if m.group(0) == "<nav" else -1
+            if depth == 0:
+                end = m.end()
+                break
+        out.append((i, end))
+        i = end
+    return out
+
+
+def single_toc(html: str, min_size: int = 1024) -> str:
+    """Material prints the page's table of contents twice: in the navigation drawer (narrow
+    screens) and in the right sidebar (wide screens). Keep the sidebar's copy in the HTML and
+    copy it into the drawer while the page loads, when it is worth it (over ``min_size``)."""
+    navs = _navs(html)
+    if len(navs) != 2:
+        return html
+    (a0, a1), (b0, b1) = navs
+    first, second = html[a0:a1], html[b0:b1]
+    if first != second or len(first.encode()) < min_size:
+        return html
+    return html[:a0] + _TOC_SLOT + html[a1:b1] + _TOC_FILL + html[b1:]
+
+
 def oversized(site_dir: str, limit: int = LIMIT) -> list[tuple[str, int]]:
     """(path from the site root, bytes) of every HTML page over ``limit``, largest first."""
     out = []
