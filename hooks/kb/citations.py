@@ -10,7 +10,6 @@ same paragraph; with none it is ambiguous (KB304).
 """
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
