@@ -43,6 +43,8 @@ CODES = {
     "KB602": "data file has a wrong type or a missing field",
     "KB701": "ID-card-like number",
     "KB702": "mobile-phone-like number",
+    "KB703": "landline-like number",
+    "KB704": "service number not in data/public_numbers.yml",
     "KB801": "channel tree error",
     "KB802": "deadline rule error",
 }
