@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean
+.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean typography typography-fix properdocs-build
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ build: deps
 ## Record every published page#anchor in data/anchors.lock (run after adding sections).
 anchors: deps
 	$(PY) scripts/anchors.py --write
+
+## Chinese typography (autocorrect + house rules, .autocorrectrc): list findings / apply the fixes.
+typography: deps
+	$(PY) scripts/typography.py
+
+typography-fix: deps
+	$(PY) scripts/typography.py --fix
 
 clean:
 	rm -rf site .build
