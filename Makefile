@@ -42,6 +42,15 @@ build: deps
 anchors: deps
 	$(PY) scripts/anchors.py --write
 
+## Engine fallback: the same site built by ProperDocs (MkDocs 1.x continuation), MkDocs not installed.
+.venv-properdocs/.installed: requirements-properdocs.txt
+	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	touch $@
+
+properdocs-build: .venv-properdocs/.installed node_modules/.installed
+	.venv-properdocs/bin/properdocs build --strict -f mkdocs.yml -d .build/properdocs-site
+
 ## Chinese typography (autocorrect + house rules, .autocorrectrc): list findings / apply the fixes.
 typography: deps
 	$(PY) scripts/typography.py
