@@ -29,6 +29,9 @@ def test_search_by_keyboard_alone(page, base):
     focus = page.evaluate(FOCUS_VISIBLE)
     assert focus["visible"] and focus["outline"], focus
     page.keyboard.type("劳动争议仲裁")
+    # keyboard.type inserts Chinese text without key events (as an IME commit would), and
+    # Material searches on keyup: End is the real key press that follows, as in helpers.search.
+    page.keyboard.press("End")
     page.wait_for_function(
         "re => { const m = document.querySelector('.md-search-result__meta');"
         " return !!m && new RegExp(re).test(m.textContent) && document.querySelector('a.md-search-result__link'); }",
