@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean handouts
+.PHONY: bundle test serve build anchors bench search-eval deps system-deps clean handouts typography typography-fix properdocs-build
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,22 @@ search-eval: bundle system-deps
 ## index and page sizes, time to search results in Chromium.
 bench: deps system-deps
 	$(PY) scripts/bench.py
+
+## Engine fallback: the same site built by ProperDocs (MkDocs 1.x continuation), MkDocs not installed.
+.venv-properdocs/.installed: requirements-properdocs.txt
+	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	touch $@
+
+properdocs-build: .venv-properdocs/.installed node_modules/.installed
+	.venv-properdocs/bin/properdocs build --strict -f mkdocs.yml -d .build/properdocs-site
+
+## Chinese typography (autocorrect + house rules, .autocorrectrc): list findings / apply the fixes.
+typography: deps
+	$(PY) scripts/typography.py
+
+typography-fix: deps
+	$(PY) scripts/typography.py --fix
 
 clean:
 	rm -rf site .build

@@ -12,6 +12,7 @@ FM = "---\ntitle: T\nsummary: S.\naudience: [employee]\nreviewed_on: 2026-11-01\
 def make(tmp_path, pages: dict, glossary: str = "[]\n"):
     (tmp_path / "data").mkdir()
     shutil.copy(os.path.join(ROOT, "data", "laws.yml"), tmp_path / "data" / "laws.yml")
+    shutil.copy(os.path.join(ROOT, "data", "public_numbers.yml"), tmp_path / "data" / "public_numbers.yml")
     (tmp_path / "data" / "glossary.yml").write_text(glossary, encoding="utf-8")
     for rel, text in pages.items():
         p = tmp_path / "docs" / rel

@@ -43,6 +43,8 @@ CODES = {
     "KB602": "data file has a wrong type or a missing field",
     "KB701": "ID-card-like number",
     "KB702": "mobile-phone-like number",
+    "KB703": "landline-like number",
+    "KB704": "service number not in data/public_numbers.yml",
     "KB801": "channel tree: answer points to an unknown node",
     "KB802": "channel tree: a path never ends in an outcome (cycle or question without answers)",
     "KB803": "channel tree: node no path reaches",

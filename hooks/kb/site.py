@@ -22,6 +22,10 @@ AUDIENCES = {"employee", "staff", "trainer"}
 REQUIRED_META = ("title", "summary", "audience", "reviewed_on")
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+# Landline with an area code: 010-12345678, 0571-1234567, (010)12345678, （0755）12345678.
+LANDLINE = re.compile(r"(?<![\d-])(?:0\d{2,3}-|[(（]0\d{2,3}[)）][ -]?)[2-9]\d{6,7}(?![\d-])")
+# A national hotline is 123xx; amounts, years and counts (12350元, 12345人) are not numbers to call.
+HOTLINE = re.compile(r"(?<![\d.,-])123\d{2}(?![\d.,%‰-]|[ \t]*[元万千百亿年月日天个人名次条项号款件户家位届期])")
 GENERATED = {"glossary.md": "<!-- kb:glossary -->", "training/trainer-links.md": "<!-- kb:trainer-links -->"}
 # Stable-link lists: '<!-- kb:trainer-links PREFIX -->' on a page lists the pages whose path
 # starts with PREFIX (none: every page); each page is listed once, under the longest prefix.
@@ -117,16 +121,40 @@ def load_data(root: str) -> Data:
                     lock_lines.setdefault(l.strip(), number)
     numbers = set()
     if os.path.exists(os.path.join(d, "public_numbers.yml")):
-        nraw, _ = load_yaml(os.path.join(d, "public_numbers.yml"), "data/public_numbers.yml")
-        if not isinstance(nraw, list):
-            findings.append(Finding("data/public_numbers.yml", 1, 1, "KB602", "public_numbers.yml must be a list"))
-        else:
-            numbers = {str(n.get("number") if isinstance(n, dict) else n) for n in nraw}
+        nraw, ntext = load_yaml(os.path.join(d, "public_numbers.yml"), "data/public_numbers.yml")
+        numbers, nf = load_public_numbers(nraw, list_item_lines(ntext))
+        findings += nf
     tree = None
     if os.path.exists(os.path.join(d, "channels.yml")):
         with open(os.path.join(d, "channels.yml"), encoding="utf-8") as fh:
             tree = channels.load_text(fh.read(), "data/channels.yml")
     return Data(Registry(laws), Glossary(entries), redirects, lock, numbers, findings, tree, lock_lines, redirect_lines)
+
+
+def load_public_numbers(raw, lines: dict[int, int]) -> tuple[set, list]:
+    """data/public_numbers.yml: a list of {number, zh, en}; returns (numbers, findings)."""
+    rel = "data/public_numbers.yml"
+    if raw is None:
+        return set(), []
+    if not isinstance(raw, list):
+        return set(), [Finding(rel, 1, 1, "KB602", "public_numbers.yml must be a list of {number, zh, en}")]
+    numbers, findings = set(), []
+    for i, entry in enumerate(raw):
+        line = lines.get(i, 1)
+        if not isinstance(entry, dict):
+            findings.append(Finding(rel, line, 1, "KB602", "entry must be a mapping with number, zh and en"))
+            continue
+        number = entry.get("number")
+        if isinstance(number, int) and not isinstance(number, bool):
+            number = str(number)
+        if not isinstance(number, str) or not re.fullmatch(r"\d{3,12}", number):
+            findings.append(Finding(rel, line, 1, "KB602", f"number must be digits in quotes, e.g. \"12333\" (got {entry.get('number')!r})"))
+            continue
+        missing = [k for k in ("zh", "en") if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        if missing:
+            findings.append(Finding(rel, line, 1, "KB602", f"number {number} has no name in {', '.join(missing)}"))
+        numbers.add(number)
+    return numbers, findings
 
 
 def lang_of(rel: str) -> str:
@@ -360,6 +388,15 @@ class Site:
                 digits = re.sub(r"\D", "", m.group(0))
                 if digits not in allowed and m.group(0) not in allowed:
                     out.append(Finding(src.path, number, m.start() + 1, "KB702", "mobile-phone-like number", "use 手机号：__________"))
+            for m in LANDLINE.finditer(line):
+                digits = re.sub(r"\D", "", m.group(0))
+                if digits not in allowed:
+                    out.append(Finding(src.path, number, m.start() + 1, "KB703", "landline-like number", "use 电话：__________"))
+            for m in HOTLINE.finditer(line):
+                if m.group(0) not in allowed:
+                    out.append(Finding(src.path, number, m.start() + 1, "KB704",
+                                       f"service number {m.group(0)} not in data/public_numbers.yml",
+                                       "add it there if it is a national public service number; otherwise remove it"))
         return out
 
     def check_channels(self) -> list[Finding]:
