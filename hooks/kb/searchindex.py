@@ -1,10 +1,12 @@
 """Per-language search index and the browser-side files the search needs.
 
 mkdocs-static-i18n merges every language into one ``search/search_index.json``. This
-splits it: Chinese pages get ``search/search_index.json`` (and ``.js`` for file://),
-English pages ``en/search/search_index.json`` with locations relative to ``en/``, so a
-search from a page only returns pages in that page's language. Each entry is enriched
-with the page's ``search_questions`` and the glossary aliases of its language.
+splits it: Chinese pages go to ``search/``, English pages to ``en/search/`` with locations
+relative to ``en/``, so a search from a page only returns pages in that page's language.
+Each entry is enriched with the page's ``search_questions`` and the glossary aliases of its
+language. Each language's index is then tokenised and inverted at build time by Node running
+the search worker's own code (``search_prebuild.js``) into ``kb_index.js``, which the worker
+loads; Material's ``search_index.json|js`` keeps only its config.
 """
 from __future__ import annotations
 
