@@ -103,7 +103,7 @@
       seen[doc.location] = true;
       docs.push(doc);
     });
-    var postings = new Map();       // term -> [doc * 3 + field, tf, ...]
+    var postings = new Map();       // term -> [doc * 3 + field, tf, ...] (encoded when written)
     var lengths = new Array(docs.length * 3).fill(0);
     var total = [0, 0, 0];
     var vocab = new Map();
@@ -149,11 +149,43 @@
       }),
       pageOf: pageOf, pages: pageList, lengths: lengths,
       avg: total.map(function (t) { return t / Math.max(1, docs.length); }),
-      terms: terms, postings: terms.map(function (t) { return postings.get(t); }),
+      terms: terms, postings: terms.map(function (t) { return encode(postings.get(t)); }),
       words: words, counts: words.map(function (w) { return vocab.get(w); }),
       aliases: aliases,
       latin: rawWords, stems: rawWords.map(function (w) { return stems[w] === w ? 0 : stems[w]; })
     };
+  }
+
+  // Postings as written: the gap from the previous key (doc * 3 + field) when tf is 1, else
+  // -(gap + 1) followed by tf (a third smaller than [key, tf] pairs). decode() undoes it.
+  function encode(pairs) {
+    var out = [], prev = 0;
+    for (var i = 0; i < pairs.length; i += 2) {
+      var gap = pairs[i] - prev;
+      prev = pairs[i];
+      if (pairs[i + 1] === 1) out.push(gap); else out.push(-gap - 1, pairs[i + 1]);
+    }
+    return out;
+  }
+
+  function decode(coded) {
+    var out = [], key = 0;
+    for (var i = 0; i < coded.length; i++) {
+      var v = coded[i];
+      if (v >= 0) { key += v; out.push(key, 1); } else { key += -v - 1; out.push(key, coded[++i]); }
+    }
+    return out;
+  }
+
+  // A term's postings as [key, tf, ...], decoded on first use.
+  function postingsOf(term) {
+    var p = state.decoded.get(term);
+    if (p === undefined) {
+      var coded = state.postings.get(term);
+      p = coded === undefined ? null : decode(coded);
+      state.decoded.set(term, p);
+    }
+    return p;
   }
 
   // The worker's state from a built index: maps over its arrays, nothing tokenised.
@@ -172,7 +204,7 @@
     state = {
       docs: built.docs, postings: postings, lengths: built.lengths, pageOf: built.pageOf, pageList: built.pages,
       avg: built.avg, aliases: built.aliases, vocab: vocab, vocabTotal: vocabTotal, maxWord: Math.min(maxWord, 8),
-      keys: built.terms, pageDf: {}, byLocation: {}
+      keys: built.terms, pageDf: {}, byLocation: {}, decoded: new Map()
     };
     state.docs.forEach(function (doc) { state.byLocation[doc.location] = doc; });
   }
@@ -328,7 +360,7 @@
 
   function pageDf(term) {
     if (state.pageDf[term] !== undefined) return state.pageDf[term];
-    var p = state.postings.get(term);
+    var p = postingsOf(term);
     var seen = {};
     var n = 0;
     if (p) for (var i = 0; i < p.length; i += 2) { var pg = state.pageOf[(p[i] / 3) | 0]; if (!seen[pg]) { seen[pg] = 1; n++; } }
@@ -353,7 +385,7 @@
     var docCovered = {};
     Object.keys(merged).forEach(function (k) {
       var t = merged[k];
-      var p = state.postings.get(t.term);
+      var p = postingsOf(t.term);
       if (!p) return;
       var idf = idfOf(t.term);
       var cover = t.main ? t.term : t.of;
@@ -423,7 +455,7 @@
   }
 
   self.kbSearch = { tokenizeIndex: tokenizeIndex, queryTerms: queryTerms, segment: segment, setup: setup,
-                    build: build, load: load, search: search };
+                    build: build, load: load, search: search, decode: decode };
 
   // Node at build time (hooks/kb/search_prebuild.js) only needs the functions above.
   if (typeof addEventListener !== "function" || typeof postMessage !== "function") return;
