@@ -16,7 +16,6 @@ from .markdown import Source, iter_lines
 REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
 TERM_REF = re.compile(r"\[\[term:([^\]]*)\]\]")
 LAW_TITLE = re.compile(r"《[^《》\n]*》")   # titles of laws and documents are never annotated
-_is_letter = re.compile(r"[A-Za-z]").fullmatch
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 
 
@@ -98,8 +97,7 @@ class Glossary:
         self.by_id = {e.id: e for e in entries}
         self._term_re = {}
         self._owner = {}
-        self._lengths = {}
-        self._first_chars = {}
+        self._lengths = {}     # lang -> compiled trie regex of the terms (built on first use)
         for lang in ("zh", "en"):
             owner = {}
             for e in entries:
