@@ -1,6 +1,7 @@
 """Search behaviour in Debian's Chromium, typing into the site's own search box, with the
 bundle opened from file://. Whole colloquial questions come from tests/search_cases.yml
 (written for these tests, not taken from the dev set or from the pages' search_questions)."""
+import json
 import os
 
 import pytest
@@ -89,3 +90,48 @@ def test_question_words_alone_find_nothing_or_no_error(zh_page):
     search_box_keys = keys_for(zh_page, "怎么办呢")
     assert isinstance(search_box_keys, list)
     assert zh_page.kb_errors == []
+
+
+def test_prebuilt_index_agrees_with_the_browsers_tokeniser(browser, site):
+    """The index is tokenised at build time by Node running the shipped worker; the browser
+    runs the same code: re-tokenising pages' titles in Chromium gives the built postings."""
+    from kb.searchindex import read_built_index
+    context = browser.new_context()
+    pg = context.new_page()
+    try:
+        pg.goto(site.as_uri() + "/index.html")
+        pg.add_script_tag(path=str(site / "assets" / "javascripts" / "kb-search.js"))
+        for rel in ("search", "en/search"):
+            with open(site / rel / "search_index.json", encoding="utf-8") as fh:
+                assert json.load(fh)["docs"] == []          # Material's file: config only
+            built = read_built_index(str(site / rel / "kb_index.js"))
+            assert len(built["terms"]) == len(built["postings"]) and built["terms"] == sorted(built["terms"])
+            where = {t: i for i, t in enumerate(built["terms"])}
+            sample = list(range(0, len(built["docs"]), max(1, len(built["docs"]) // 40)))
+            titles = [built["docs"][d]["title"] for d in sample]
+            tokens = pg.evaluate("ts => ts.map(t => self.kbSearch.tokenizeIndex(t, null))", titles)
+            assert any(tokens)
+            for d, toks in zip(sample, tokens):
+                assert built["lengths"][d * 3] == len(toks)
+                for term in set(toks):
+                    pairs = decode(built["postings"][where[term]])
+                    assert pairs.get(d * 3) == toks.count(term), (rel, d, term)
+    finally:
+        context.close()
+
+
+def decode(coded):
+    """{doc * 3 + field: tf} from a term's postings as kb_index.js stores them: the gap from
+    the previous key when tf is 1, else -(gap + 1) followed by tf."""
+    out, key, i = {}, 0, 0
+    while i < len(coded):
+        v = coded[i]
+        if v >= 0:
+            key += v
+            out[key] = 1
+        else:
+            key += -v - 1
+            i += 1
+            out[key] = coded[i]
+        i += 1
+    return out

@@ -51,7 +51,7 @@ class Source:
         src.body = text[m.end():]
         src.body_offset = text[: m.end()].count("\n")
         try:
-            meta = yaml.safe_load(m.group(1) or "") or {}
+            meta = _load_yaml(m.group(1) or "") or {}
             if not isinstance(meta, dict):
                 src.meta_error = (2, 1, "front matter must be a mapping of keys to values")
             else:
@@ -77,6 +77,20 @@ class Source:
         return 1
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _load_yaml(text: str):
+    """yaml.safe_load, with libyaml's loader when PyYAML has it (the same values, several times
+    faster); an error is reported by the pure-Python loader so its message does not change."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 def yaml_context(exc, line_offset: int = 0) -> str:
     """' (while parsing … that starts at line N)' from a PyYAML error, when it has one and
     it is on an earlier line than the problem; '' otherwise."""
@@ -86,7 +100,15 @@ def yaml_context(exc, line_offset: int = 0) -> str:
     return f" ({ctx} that starts at line {mark.line + 1 + line_offset}, column {mark.column + 1})"
 
 
+# A character every match of the pattern contains: lines without it are left as they are
+# (most lines have no code, link, tag or attribute list; re.sub with a callback is slow).
+_NEEDS = {}
+
+
 def _mask(line: str, pattern: re.Pattern, group: int | None = None) -> str:
+    need = _NEEDS.get(pattern)
+    if need is not None and need not in line:
+        return line
     def repl(m: re.Match) -> str:
         if group is None:
             return MASK * len(m.group(0))
@@ -96,6 +118,9 @@ def _mask(line: str, pattern: re.Pattern, group: int | None = None) -> str:
         whole = m.group(0)
         return MASK * s + whole[s:e] + MASK * (len(whole) - e)
     return pattern.sub(repl, line)
+
+
+_NEEDS.update({INLINE_CODE: "`", INLINE_LINK: "](", REF_LINK: "][", HTML_TAG: "<", ATTR_LIST: "{"})
 
 
 @dataclass
@@ -116,7 +141,7 @@ def iter_lines(src: Source, *, link_text: bool = False):
     fence = None
     prev_blank = True
     for number, line in src.body_lines():
-        m = FENCE.match(line)
+        m = FENCE.match(line) if ("`" in line or "~" in line) else None
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
@@ -126,24 +151,29 @@ def iter_lines(src: Source, *, link_text: bool = False):
             fence = m.group(1)
             prev_blank = False
             continue
-        if not line.strip():
+        stripped = line.lstrip(" \t")
+        if not stripped.strip():
             prev_blank = True
             continue
-        prose = _mask(line, INLINE_CODE)
-        if link_text:
-            prose = _mask(prose, INLINE_LINK, 2)
-        else:
-            prose = _mask(prose, INLINE_LINK)
+        # each mask only where its pattern can match (the guards are in _mask too; here they
+        # save the calls, which add up over every line of every page)
+        prose = _mask(line, INLINE_CODE) if "`" in line else line
+        if "](" in prose:
+            prose = _mask(prose, INLINE_LINK, 2 if link_text else None)
+        if not link_text and "][" in prose:
             prose = _mask(prose, REF_LINK)
-        prose = _mask(prose, HTML_TAG)
-        prose = _mask(prose, ATTR_LIST)
-        if HEADING.match(line):
+        if "<" in prose:
+            prose = _mask(prose, HTML_TAG)
+        if "{" in prose:
+            prose = _mask(prose, ATTR_LIST)
+        first = stripped[0]
+        if line[0] == "#" and HEADING.match(line):
             kind = "heading"
-        elif BLOCKQUOTE.match(line):
+        elif first == ">":
             kind = "quote"
-        elif TABLE_ROW.match(line):
+        elif first == "|":
             kind = "table"
-        elif ADMONITION.match(line):
+        elif first in "!?" and ADMONITION.match(line):
             kind = "admonition"
         else:
             kind = "text"

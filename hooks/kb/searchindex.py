@@ -1,16 +1,20 @@
 """Per-language search index and the browser-side files the search needs.
 
 mkdocs-static-i18n merges every language into one ``search/search_index.json``. This
-splits it: Chinese pages get ``search/search_index.json`` (and ``.js`` for file://),
-English pages ``en/search/search_index.json`` with locations relative to ``en/``, so a
-search from a page only returns pages in that page's language. Each entry is enriched
-with the page's ``search_questions`` and the glossary aliases of its language.
+splits it: Chinese pages go to ``search/``, English pages to ``en/search/`` with locations
+relative to ``en/``, so a search from a page only returns pages in that page's language.
+Each entry is enriched with the page's ``search_questions`` and the glossary aliases of its
+language. Each language's index is then tokenised and inverted at build time by Node running
+the search worker's own code (``search_prebuild.js``) into ``kb_index.js``, which the worker
+loads; Material's ``search_index.json|js`` keeps only its config.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import subprocess
 
 VENDOR = {
     # site path: (node_modules path, ...) concatenated in order
@@ -55,26 +59,66 @@ def split_index(merged: dict, pages: dict, aliases: dict) -> dict[str, dict]:
 
 
 def write_per_language(site_dir: str, site, pages_meta: dict, node_modules: str | None = None) -> None:
-    merged_path = os.path.join(site_dir, "search", "search_index.json")
-    if os.path.exists(merged_path):
-        with open(merged_path, encoding="utf-8") as fh:
-            merged = json.load(fh)
-        pages = {}
-        for src_uri, meta in pages_meta.items():
-            html = src_uri[:-6] + ".html" if src_uri.endswith(".en.md") else src_uri[:-3] + ".html"
-            if src_uri.endswith(".en.md"):
-                html = "en/" + html
-            pages[html] = meta
-        aliases = {lang: site.data.glossary.aliases(lang) for lang in ("zh", "en")}
-        for lang, index in split_index(merged, pages, aliases).items():
-            folder = os.path.join(site_dir, "en", "search") if lang == "en" else os.path.join(site_dir, "search")
-            os.makedirs(folder, exist_ok=True)
-            text = _dump(index)
-            with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as fh:
-                fh.write(text)
-            with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as fh:
-                fh.write("var __index = " + text)
+    """Write each language's index: ``search/search_index.json|js`` for Material (its config
+    only: the search box needs nothing else) and ``search/kb_index.js``, the index our worker
+    loads as it starts, tokenised and inverted here at build time by Node running the worker's
+    own code (hooks/kb/search_prebuild.js), so the browser only parses it."""
     copy_browser_files(site_dir, site.root, node_modules)
+    merged_path = os.path.join(site_dir, "search", "search_index.json")
+    if not os.path.exists(merged_path):
+        return
+    with open(merged_path, encoding="utf-8") as fh:
+        merged = json.load(fh)
+    pages = {}
+    for src_uri, meta in pages_meta.items():
+        html = src_uri[:-6] + ".html" if src_uri.endswith(".en.md") else src_uri[:-3] + ".html"
+        if src_uri.endswith(".en.md"):
+            html = "en/" + html
+        pages[html] = meta
+    aliases = {lang: site.data.glossary.aliases(lang) for lang in ("zh", "en")}
+    args = []
+    tmp = []
+    for lang, index in split_index(merged, pages, aliases).items():
+        folder = os.path.join(site_dir, "en", "search") if lang == "en" else os.path.join(site_dir, "search")
+        os.makedirs(folder, exist_ok=True)
+        text = _dump({"config": index["config"], "docs": []})
+        with open(os.path.join(folder, "search_index.json"), "w", encoding="utf-8") as fh:
+            fh.write(text)
+        with open(os.path.join(folder, "search_index.js"), "w", encoding="utf-8") as fh:
+            fh.write("var __index = " + text)
+        full = os.path.join(folder, ".kb_index_source.json")
+        with open(full, "w", encoding="utf-8") as fh:
+            fh.write(_dump(index))
+        tmp.append(full)
+        args += [full, os.path.join(folder, BUILT_INDEX)]
+    try:
+        run_node([os.path.join(site.root, "hooks", "kb", "search_prebuild.js"), os.path.join(site_dir, WORKER), *args])
+    finally:
+        for path in tmp:
+            os.remove(path)
+
+
+BUILT_INDEX = "kb_index.js"
+
+
+def run_node(args: list[str]) -> None:
+    node = shutil.which("node")
+    if not node:
+        raise MissingNodeModules("the search index is built with Node: install nodejs (make deps needs it too)")
+    proc = subprocess.run([node, *args], capture_output=True, text=True)
+    if proc.returncode:
+        raise MissingNodeModules("building the search index failed (node " + " ".join(
+            os.path.basename(a) for a in args[:1]) + "):\n" + proc.stderr[-2000:])
+
+
+def read_built_index(path: str) -> dict:
+    """The prebuilt index in ``kb_index.js`` (``var __kbIndex = JSON.parse('...');``) as a dict,
+    for tests and tools."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    literal = text[text.index("JSON.parse('") + 12:text.rindex("')")]
+    unescape = {"\\\\": "\\", "\\'": "'", "\\u2028": "\u2028", "\\u2029": "\u2029"}
+    return json.loads(re.sub(r"\\(\\|'|u2028|u2029)", lambda m: unescape[m.group(0)], literal))
 
 
 STEMMER = ("wink-porter2-stemmer", "src", "wink-porter2-stemmer.js")

@@ -452,8 +452,7 @@ class Site:
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel))
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
-        names = sorted(self.data.registry.by_en, key=len, reverse=True)
-        protect = re.compile("|".join(re.escape(n) for n in names)) if names and lang == "en" else None
+        protect = self._law_names_re() if lang == "en" else None
         markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect)
         if TRAINER_LINKS.search(markdown):   # after the transforms: plain titles and links
             markdown = TRAINER_LINKS.sub(lambda m: self.trainer_links(lang, m.group(1) or ""), markdown)
@@ -463,6 +462,13 @@ class Site:
         if key == dl.PAGE:   # raw HTML that the citation and glossary transforms must not touch
             markdown = self.deadlines.fill_html(markdown, lang, self.data.registry)
         return markdown
+
+    def _law_names_re(self):
+        """English law names (longest first), masked before glossary terms are linked."""
+        if "_law_names" not in self.__dict__:
+            names = sorted(self.data.registry.by_en, key=len, reverse=True)
+            self._law_names = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        return self._law_names
 
     def generated(self, key: str, lang: str) -> str:
         if key == "glossary.md":

@@ -2,8 +2,10 @@
  * Knowledge-base search worker, behind Material for MkDocs' own search box.
  *
  * It speaks Material's worker protocol (0 setup -> 1 ready, 2 query -> 3 result). The
- * index is a plain inverted index built here in one pass (term -> postings), so the
- * first query does not wait for a heavy index structure.
+ * index is a plain inverted index (term -> postings) built at build time by Node running
+ * this same file (build(), hooks/kb/search_prebuild.js) into search/kb_index.js; the
+ * worker loads it before the box is used and only parses it (load()), so the first query
+ * does not wait for tokenising. Index and queries share one tokeniser (this file).
  *
  * Chinese is indexed as character bigrams plus the jieba words the build marked with
  * U+200B (its jieba user dictionary holds the glossary terms and law names), so words
@@ -89,7 +91,10 @@
     return out;
   }
 
-  function setup(index) {
+  // The index, built once: at build time by Node (hooks/kb/search_prebuild.js runs this
+  // file) into search/kb_index.js, which the worker loads as soon as it starts. Everything
+  // here is plain arrays and objects so it serialises as JSON.
+  function build(index) {
     var config = index.config || {};
     var docs = [];
     var seen = {};
@@ -98,11 +103,11 @@
       seen[doc.location] = true;
       docs.push(doc);
     });
-    var postings = new Map();       // term -> [doc, field, tf, doc, field, tf, ...]
-    var lengths = new Float32Array(docs.length * 3);
+    var postings = new Map();       // term -> [doc * 3 + field, tf, ...] (encoded when written)
+    var lengths = new Array(docs.length * 3).fill(0);
     var total = [0, 0, 0];
     var vocab = new Map();
-    var pageOf = new Int32Array(docs.length);
+    var pageOf = new Array(docs.length);
     var pages = {};
     var pageList = [];
     docs.forEach(function (doc, d) {
@@ -120,7 +125,7 @@
         tf.forEach(function (count, term) {
           var p = postings.get(term);
           if (p === undefined) { p = []; postings.set(term, p); }
-          p.push(d, f, count);
+          p.push(d * 3 + f, count);
         });
       }
     });
@@ -131,22 +136,85 @@
       vocab.set(normalise(k), (vocab.get(normalise(k)) || 0) + 5);
       vocab.set(normalise(a[k]), (vocab.get(normalise(a[k])) || 0) + 5);
     });
-    aliases.sort(function (x, y) { return y[0].length - x[0].length; });
-    var maxWord = 1;
-    var vocabTotal = 0;
-    vocab.forEach(function (count, w) { if (w.length > maxWord) maxWord = w.length; vocabTotal += count; });
-    state = {
-      docs: docs, postings: postings, lengths: lengths, pageOf: pageOf, pageList: pageList,
+    aliases.sort(function (x, y) { return y[0].length - x[0].length || (x[0] < y[0] ? -1 : 1); });
+    var terms = Array.from(postings.keys()).sort();
+    var words = Array.from(vocab.keys()).sort();
+    var rawWords = Object.keys(stems).sort();
+    return {
+      version: 1,
+      docs: docs.map(function (doc) {
+        var out = { location: doc.location, title: doc.title || "", text: doc.text || "" };
+        if (doc.boost) out.boost = doc.boost;
+        return out;
+      }),
+      pageOf: pageOf, pages: pageList, lengths: lengths,
       avg: total.map(function (t) { return t / Math.max(1, docs.length); }),
-      aliases: aliases, vocab: vocab, vocabTotal: vocabTotal, maxWord: Math.min(maxWord, 8),
-      keys: null, pageDf: {}, byLocation: {}
+      terms: terms, postings: terms.map(function (t) { return encode(postings.get(t)); }),
+      words: words, counts: words.map(function (w) { return vocab.get(w); }),
+      aliases: aliases,
+      latin: rawWords, stems: rawWords.map(function (w) { return stems[w] === w ? 0 : stems[w]; })
     };
-    docs.forEach(function (doc) { state.byLocation[doc.location] = doc; });
   }
 
-  // Sorted term list for prefix and typo matching, built on first need.
+  // Postings as written: the gap from the previous key (doc * 3 + field) when tf is 1, else
+  // -(gap + 1) followed by tf (a third smaller than [key, tf] pairs). decode() undoes it.
+  function encode(pairs) {
+    var out = [], prev = 0;
+    for (var i = 0; i < pairs.length; i += 2) {
+      var gap = pairs[i] - prev;
+      prev = pairs[i];
+      if (pairs[i + 1] === 1) out.push(gap); else out.push(-gap - 1, pairs[i + 1]);
+    }
+    return out;
+  }
+
+  function decode(coded) {
+    var out = [], key = 0;
+    for (var i = 0; i < coded.length; i++) {
+      var v = coded[i];
+      if (v >= 0) { key += v; out.push(key, 1); } else { key += -v - 1; out.push(key, coded[++i]); }
+    }
+    return out;
+  }
+
+  // A term's postings as [key, tf, ...], decoded on first use.
+  function postingsOf(term) {
+    var p = state.decoded.get(term);
+    if (p === undefined) {
+      var coded = state.postings.get(term);
+      p = coded === undefined ? null : decode(coded);
+      state.decoded.set(term, p);
+    }
+    return p;
+  }
+
+  // The worker's state from a built index: maps over its arrays, nothing tokenised.
+  function load(built) {
+    var postings = new Map();
+    for (var i = 0; i < built.terms.length; i++) postings.set(built.terms[i], built.postings[i]);
+    var vocab = new Map();
+    var maxWord = 1, vocabTotal = 0;
+    for (var j = 0; j < built.words.length; j++) {
+      var w = built.words[j];
+      vocab.set(w, built.counts[j]);
+      if (w.length > maxWord) maxWord = w.length;
+      vocabTotal += built.counts[j];
+    }
+    for (var k = 0; k < built.latin.length; k++) stems[built.latin[k]] = built.stems[k] || built.latin[k];
+    state = {
+      docs: built.docs, postings: postings, lengths: built.lengths, pageOf: built.pageOf, pageList: built.pages,
+      avg: built.avg, aliases: built.aliases, vocab: vocab, vocabTotal: vocabTotal, maxWord: Math.min(maxWord, 8),
+      keys: built.terms, pageDf: {}, byLocation: {}, decoded: new Map()
+    };
+    state.docs.forEach(function (doc) { state.byLocation[doc.location] = doc; });
+  }
+
+  function setup(index) {
+    load(build(index));
+  }
+
+  // Sorted term list for prefix and typo matching (the built index's terms are sorted).
   function sortedKeys() {
-    if (!state.keys) state.keys = Array.from(state.postings.keys()).sort();
     return state.keys;
   }
 
@@ -292,10 +360,10 @@
 
   function pageDf(term) {
     if (state.pageDf[term] !== undefined) return state.pageDf[term];
-    var p = state.postings.get(term);
+    var p = postingsOf(term);
     var seen = {};
     var n = 0;
-    if (p) for (var i = 0; i < p.length; i += 3) { var pg = state.pageOf[p[i]]; if (!seen[pg]) { seen[pg] = 1; n++; } }
+    if (p) for (var i = 0; i < p.length; i += 2) { var pg = state.pageOf[(p[i] / 3) | 0]; if (!seen[pg]) { seen[pg] = 1; n++; } }
     return (state.pageDf[term] = n);
   }
 
@@ -317,12 +385,12 @@
     var docCovered = {};
     Object.keys(merged).forEach(function (k) {
       var t = merged[k];
-      var p = state.postings.get(t.term);
+      var p = postingsOf(t.term);
       if (!p) return;
       var idf = idfOf(t.term);
       var cover = t.main ? t.term : t.of;
-      for (var i = 0; i < p.length; i += 3) {
-        var d = p[i], f = p[i + 1], tf = p[i + 2];
+      for (var i = 0; i < p.length; i += 2) {
+        var d = (p[i] / 3) | 0, f = p[i] % 3, tf = p[i + 1];
         var len = state.lengths[d * 3 + f] / (state.avg[f] || 1);
         docScore[d] = (docScore[d] || 0) + FIELD_BOOST[f] * idf * t.w * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len));
         if (cover) (docCovered[d] || (docCovered[d] = {}))[cover] = true;
@@ -386,13 +454,70 @@
     return { location: doc.location, title: doc.title, text: doc.text, score: score, terms: terms };
   }
 
-  self.kbSearch = { tokenizeIndex: tokenizeIndex, queryTerms: queryTerms, segment: segment, setup: setup, search: search };
+  self.kbSearch = { tokenizeIndex: tokenizeIndex, queryTerms: queryTerms, segment: segment, setup: setup,
+                    build: build, load: load, search: search, decode: decode };
+
+  // Node at build time (hooks/kb/search_prebuild.js) only needs the functions above.
+  if (typeof addEventListener !== "function" || typeof postMessage !== "function") return;
+
+  // Load the built index before the search box is used: the worker's URL ends in #zh or #en
+  // (overrides/main.html), and the index is <site>/search/kb_index.js or
+  // <site>/en/search/kb_index.js. In a real Worker (http) it loads at once, off the page's
+  // thread (importScripts is synchronous there). From file:// the iframe-worker shim runs
+  // this file in a hidden iframe on the page's own thread, where importScripts returns a
+  // promise: there it loads once the page has loaded and the browser is idle, or earlier at
+  // the first sign of a search (the pointer over or focus in the search box, any key,
+  // Material's setup message), so it never delays showing the page.
+  var waiting = false;      // Material's setup message arrived before the index
+  var failed = false;
+  var started = false;
+  function ready() {
+    if (waiting) { waiting = false; postMessage({ type: 1 }); }
+  }
+  var src = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
+  function start() {
+    if (started) return;
+    started = true;
+    var lang = /#en\b/.test(src) ? "en" : "zh";
+    var url = new URL((lang === "en" ? "../../en/" : "../../") + "search/kb_index.js", src.split("#")[0]).href;
+    function done() {
+      if (self.__kbIndex) { load(self.__kbIndex); self.__kbIndex = null; } else failed = true;
+      ready();
+    }
+    try {
+      var r = importScripts(url);
+      if (r && typeof r.then === "function") r.then(done, function () { failed = true; ready(); });
+      else done();
+    } catch (err) { console.warn(err); failed = true; ready(); }
+  }
+  var host = null;
+  try { host = typeof document !== "undefined" && parent !== self ? parent.document : null; } catch (err) { host = null; }
+  if (host) {
+    var intent = function (ev) {
+      if (ev.type === "keydown" || (ev.target && ev.target.closest && ev.target.closest(".md-search, label[for='__search']"))) {
+        ["pointerover", "focusin", "keydown", "touchstart"].forEach(function (t) { host.removeEventListener(t, intent, true); });
+        setTimeout(start, 0);
+      }
+    };
+    ["pointerover", "focusin", "keydown", "touchstart"].forEach(function (t) { host.addEventListener(t, intent, true); });
+    var idle = function () {
+      var view = host.defaultView || parent;
+      if (view.requestIdleCallback) view.requestIdleCallback(start, { timeout: 1000 });
+      else setTimeout(start, 200);
+    };
+    if (host.readyState === "complete") idle();
+    else (host.defaultView || parent).addEventListener("load", idle);
+  } else {
+    start();
+  }
 
   addEventListener("message", function (ev) {
     var msg = ev.data;
     if (msg.type === 0) {
-      setup(msg.data);
-      postMessage({ type: 1 });
+      start();
+      if (state) postMessage({ type: 1 });
+      else if (failed && msg.data && msg.data.docs && msg.data.docs.length) { setup(msg.data); postMessage({ type: 1 }); }
+      else waiting = true;
     } else if (msg.type === 2) {
       var result;
       try { result = search(msg.data); } catch (err) { console.warn(err); result = { items: [] }; }
