@@ -37,8 +37,9 @@ KNOWN_OVER = {
 }
 
 
-def test_every_page_is_under_60_kb(site):
-    """Every page under 60 KB, except the named ones, each under its ceiling."""
+def test_pages_under_60_kb_except_the_ten_listed_ones_each_under_its_ceiling(site):
+    """Every page under 60 KB except those in KNOWN_OVER (issue 7 target not met for them), each
+    under its ceiling; a listed page that drops under 60 KB must leave the list."""
     over = pagesize.oversized(str(site), LIMIT)
     bad = [(p, n) for p, n in over if p not in KNOWN_OVER or n > KNOWN_OVER[p][0]]
     assert bad == [], "pages over 60 KB:\n" + "\n".join(
