@@ -20,12 +20,11 @@ import sys
 import autocorrect_py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "hooks"))
+from kb.markdown import BLOCKQUOTE as QUOTE, FENCE, INLINE_CODE  # noqa: E402  (the same syntax the checks mask)
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \t]+(?=[{CJK}])")
 FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-QUOTE = re.compile(r"^[ \t]*>")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 ENGLISH_OVERRIDES = "rules:\n  fullwidth: 0\n"
 
 
