@@ -59,6 +59,14 @@ def write_zip(site_dir: str, zip_path: str, epoch: int) -> None:
                 zf.writestr(info, fh.read(), compresslevel=9)
 
 
+def swap_in(new: str, final: str, work: str) -> None:
+    """Replace the folder ``final`` by ``new``: the old one is moved into ``work`` (deleted with
+    it), so ``final`` is never half written."""
+    if os.path.exists(final):
+        os.rename(final, os.path.join(work, "old-" + os.path.basename(final)))
+    os.rename(new, final)
+
+
 def main(argv: list[str], builder=build) -> int:
     """``builder(site_dir, epoch, root=...)`` returns the build's exit status; the tests pass
     one that builds in their own process through MkDocs' API."""
@@ -87,10 +95,7 @@ def main(argv: list[str], builder=build) -> int:
         with open(os.path.join(new_dist, "SHA256SUMS"), "w", encoding="utf-8") as fh:
             fh.write(f"{digest}  {zip_name}\n")
         # Swap in the new dist/ only now that everything is written.
-        old = os.path.join(work, "old-dist")
-        if os.path.exists(dist):
-            os.rename(dist, old)
-        os.rename(new_dist, dist)
+        swap_in(new_dist, dist, work)
         print(f"bundle: {os.path.relpath(dist, root)}/{zip_name} sha256 {digest}")
         return 0
     finally:

@@ -36,6 +36,8 @@ import tempfile
 import time
 import zipfile
 
+from bundle import swap_in  # same atomic replacement as the bundle
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -293,9 +295,7 @@ def main(argv: list[str]) -> int:
             return 1
         write_sums(new_out)
         final = os.path.join(dist, "handouts")
-        if os.path.exists(final):
-            os.rename(final, os.path.join(work, "old-handouts"))
-        os.rename(new_out, final)
+        swap_in(new_out, final, work)
         print(f"handouts: {len(done)} PDFs in {os.path.relpath(final, ROOT)}/ (SHA256SUMS beside them)")
         return 0
     finally:
