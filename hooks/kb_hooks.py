@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -62,6 +63,29 @@ def on_config(config, **_):
                 if "#" not in old}
         redirects.config["redirect_maps"] = maps
     return config
+
+
+class _CompactLoader(jinja2.BaseLoader):
+    """The theme's template loader, handing out templates without their indentation."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return pagesize.strip_template(source), filename, uptodate
+
+    def list_templates(self):
+        return self.inner.list_templates()
+
+
+def on_env(env, config, files, **_):
+    # Page weight at little cost: indentation leaves the templates once, not every page's HTML.
+    if not isinstance(env.loader, _CompactLoader):
+        env.loader = _CompactLoader(env.loader)
+        if env.cache is not None:
+            env.cache.clear()
+    return env
 
 
 def on_files(files, config, **_):

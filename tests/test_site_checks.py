@@ -126,3 +126,24 @@ def test_each_page_citations_are_read_once(tmp_path, monkeypatch):
     site.check()
     pages = [s for s in calls if any(s is p for p in site.sources.values())]
     assert sorted(s.path for s in pages) == ["docs/a.en.md", "docs/a.md"]
+
+
+def test_trainer_links_table_is_the_html_markdown_makes_of_it(tmp_path):
+    """The stable-link table is written as HTML (a large site's list would cost Markdown more
+    than all its other links); it must be exactly what Markdown makes of the same table."""
+    import markdown
+    site = make(tmp_path, {
+        "a.md": "---\ntitle: 甲 & <乙>\nsummary: S.\naudience: [employee]\nreviewed_on: 2026-11-01\n---\n"
+                "\n## 一 { #one }\n\n### 二 < 三 { #two }\n\n#### 四 { #four }\n",
+        "a.en.md": FM + "\n## One { #one }\n\n### Two { #two }\n\n#### Four { #four }\n",
+        "t/b.md": FM + "\n## 乙 { #b }\n", "t/b.en.md": FM + "\n## B { #b }\n",
+        "x.md": FM + "\n<!-- kb:trainer-links -->\n\n<!-- kb:trainer-links t/ -->\n", "x.en.md": FM})
+    expected_zh = markdown.markdown(
+        "| 页面和小节 | 稳定链接 |\n|---|---|\n"
+        "| **甲 &amp; &lt;乙&gt;** | `a.html` |\n| 一 | `a.html#one` |\n| 二 &lt; 三 | `a.html#two` |\n"
+        "| **T** | `x.html` |\n", extensions=["tables"])
+    assert site.trainer_links("zh").strip() == expected_zh
+    expected_en = markdown.markdown(
+        "| Page and section | Stable link |\n|---|---|\n| **T** | `en/t/b.html` |\n| B | `en/t/b.html#b` |\n",
+        extensions=["tables"])
+    assert site.trainer_links("en", "t/").strip() == expected_en

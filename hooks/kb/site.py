@@ -3,6 +3,7 @@ transforms. Reads files; returns findings; logs nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import posixpath
@@ -485,9 +486,16 @@ class Site:
 
     def trainer_links(self, lang: str, prefix: str = "") -> str:
         """One table: each page (bold, with its link) and under it each H2/H3 section with its
-        stable link, for the pages that belong to ``prefix`` (see TRAINER_LINKS)."""
+        stable link, for the pages that belong to ``prefix`` (see TRAINER_LINKS).
+
+        Written as the HTML that Markdown would make of the table, not as a Markdown table: on a
+        large site the list runs to thousands of rows, and Markdown's inline pass over each
+        cell would cost more than all the other pages' links together."""
         prefixes = self.trainer_link_prefixes()
-        out = ["| 页面和小节 | 稳定链接 |" if lang == "zh" else "| Page and section | Stable link |", "|---|---|"]
+        esc = lambda t: html.escape(t, quote=False)
+        head = ("页面和小节", "稳定链接") if lang == "zh" else ("Page and section", "Stable link")
+        out = [f"<table>\n<thead>\n<tr>\n<th>{head[0]}</th>\n<th>{head[1]}</th>\n</tr>\n</thead>\n<tbody>"]
+        row = "<tr>\n<td>{}</td>\n<td><code>{}</code></td>\n</tr>"
         for rel in sorted(self.sources):
             if lang_of(rel) != lang:
                 continue
@@ -495,14 +503,12 @@ class Site:
             if max((p for p in prefixes if key.startswith(p)), key=len, default=None) != prefix:
                 continue
             src = self.sources[rel]
-            title = str(src.meta.get("title", rel)).replace("|", "\\|")
-            html = ("en/" if lang == "en" else "") + key[:-3] + ".html"
-            out.append(f"| **{title}** | `{html}` |")
+            page = ("en/" if lang == "en" else "") + key[:-3] + ".html"
+            out.append(row.format(f"<strong>{esc(str(src.meta.get('title', rel)))}</strong>", esc(page)))
             for _n, lv, t, a in md.headings(src):
                 if a and lv in (2, 3):
-                    t = md.HEADING_ANCHOR.sub("", t).strip().replace("|", "\\|")
-                    out.append(f"| {t} | `{html}#{a}` |")
-        return "\n".join(out) + "\n"
+                    out.append(row.format(esc(md.HEADING_ANCHOR.sub("", t).strip()), esc(f"{page}#{a}")))
+        return "\n".join(out) + "\n</tbody>\n</table>\n"
 
     # -- page header ------------------------------------------------------------------
 
