@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, os.path.dirname(__file__))
 from kb import pagesize, searchindex  # noqa: E402
-from kb.markdown import accessible_html  # noqa: E402
+from kb.markdown import accessible_html, release  # noqa: E402
 from kb.site import DataError, Site, lang_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kb")
@@ -119,11 +119,13 @@ def on_files(files, config, **_):
 def on_page_markdown(markdown, *, page, config, files, **_):
     site: Site = STATE["site"]
     rel = page.file.src_uri
-    return site.render_markdown(rel, markdown)
+    held = STATE.setdefault("held", {})[rel] = []
+    return site.render_markdown(rel, markdown, sink=held)   # citation and term links: held out
 
 
-def on_page_content(html, **_):
-    return accessible_html(html)
+def on_page_content(html, *, page, **_):
+    held = STATE.get("held", {}).pop(page.file.src_uri, None)
+    return accessible_html(release(html, held) if held else html)
 
 
 def on_page_context(context, *, page, config, nav, **_):

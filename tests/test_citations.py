@@ -120,3 +120,24 @@ def test_legal_basis_entries_are_checked(reg):
     src = Source.parse("docs/a.md", "---\ntitle: t\nlegal_basis:\n  - 《信访工作条例》第三十四条\n  - 信访条例\n---\nx\n")
     assert render(reg.check_legal_basis(src, "zh")) == [
         "docs/a.md:5:3: KB306 legal_basis entry '信访条例' is not a citation (write e.g. 《信访工作条例》第三十四条)"]
+
+
+@pytest.mark.parametrize("lang,path,text", [
+    ("zh", "docs/guides/x.md", "见《信访工作条例》第三十四条，**另见第二十六条**。\n\n| 事项 | 依据 |\n|---|---|\n| 办结 | 《信访工作条例》第三十四条 |\n"),
+    ("en", "docs/guides/x.en.md", "See *Regulations on Letters and Visits Work, Article 34* & Article 26 <ok>.\n"),
+])
+def test_held_links_become_the_html_markdown_and_mkdocs_would_make(reg, lang, path, text):
+    """With a sink, a citation is a placeholder during Markdown and its HTML goes back in after:
+    the page is what Markdown made of the Markdown link, with MkDocs' .md -> .html rewrite."""
+    import re
+
+    import markdown
+
+    from kb.markdown import HELD, release
+    src = Source.parse(path, text)
+    plain = markdown.markdown(reg.linkify(src, lang, "guides/x.md"), extensions=["tables"])
+    plain = re.sub(r'href="([^"#]*)\.md#', r'href="\1.html#', plain)
+    sink = []
+    held = reg.linkify(src, lang, "guides/x.md", sink=sink)
+    assert "](" not in held and len(sink) == (3 if lang == "zh" else 2) and HELD.search(held)
+    assert release(markdown.markdown(held, extensions=["tables"]), sink) == plain

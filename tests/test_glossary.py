@@ -65,3 +65,20 @@ def test_terms_inside_law_titles_are_not_annotated():
     src = Source.parse("docs/a.md", "《信访工作条例》规定了信访。")
     out = gloss().annotate(src, "zh", "a.md")
     assert out == '《信访工作条例》规定了[信访](glossary.md#xinfang){ .kb-term }。'
+
+
+def test_held_term_links_become_the_html_markdown_made():
+    """With a sink, a term link is a placeholder during Markdown; its HTML (class kb-term, the
+    glossary's built URL) goes back in after, as Markdown and MkDocs made it before."""
+    import re
+
+    import markdown
+
+    from kb.markdown import release
+    src = Source.parse("docs/guides/a.md", "## 信访 { #x }\n\n`信访` 和 [信访](b.md) 以及**信访人**，再见[[term:xinfang]]。")
+    plain = markdown.markdown(gloss().annotate(src, "zh", "guides/a.md"), extensions=["attr_list", "toc"])
+    plain = re.sub(r'href="([^"#]*)\.md#', r'href="\1.html#', plain)
+    sink = []
+    held = gloss().annotate(src, "zh", "guides/a.md", sink=sink)
+    assert "kb-term" not in held and len(sink) == 2
+    assert release(markdown.markdown(held, extensions=["attr_list", "toc"]), sink) == plain

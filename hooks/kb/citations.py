@@ -10,12 +10,13 @@ same paragraph; with none it is ambiguous (KB304).
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
 
 from .findings import Finding, did_you_mean
-from .markdown import Source, iter_lines
+from .markdown import Source, hold, iter_lines, md_href
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -375,8 +376,10 @@ class Registry:
 
     # -- linking ----------------------------------------------------------------------
 
-    def linkify(self, src: Source, lang: str, page_path: str, page_law: Law | None = None) -> str:
-        """Return the page body with each valid citation turned into a Markdown link."""
+    def linkify(self, src: Source, lang: str, page_path: str, page_law: Law | None = None,
+                sink: list | None = None) -> str:
+        """Return the page body with each valid citation turned into a Markdown link, or, given
+        a ``sink``, into a placeholder for the link's HTML kept there (markdown.hold)."""
         lines = src.body.split("\n")
         cits, _ = self.citations(src, lang, page_law)
         by_line: dict[int, list[Citation]] = {}
@@ -397,7 +400,11 @@ class Registry:
                 # shared assets/kb-articles.js (keyed by the link's target), so pages do not each
                 # carry the words (page weight, issue 7).
                 s, e = c.col - 1, c.end_col - 1
-                link = f"[{text[s:e]}]({target}#art-{c.article})"
+                if sink is None:
+                    link = f"[{text[s:e]}]({target}#art-{c.article})"
+                else:
+                    href = html.escape(md_href(f"{target}#art-{c.article}"))
+                    link = hold(sink, f'<a href="{href}">{html.escape(text[s:e], quote=False)}</a>')
                 text = text[:s] + link + text[e:]
             lines[idx] = text
         return "\n".join(lines)

@@ -6,12 +6,13 @@ tried longest first at each position; English matches require non-letters around
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
 
 from .findings import Finding
-from .markdown import Source, iter_lines
+from .markdown import Source, hold, iter_lines, md_href
 
 REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
 TERM_REF = re.compile(r"\[\[term:([^\]]*)\]\]")
@@ -185,9 +186,10 @@ class Glossary:
     # -- transforms -------------------------------------------------------------------
 
     def annotate(self, src: Source, lang: str, page_path: str, glossary_page: str = "glossary.md",
-                 protect: "re.Pattern | None" = None) -> str:
+                 protect: "re.Pattern | None" = None, sink: list | None = None) -> str:
         """Body with explicit [[term:id]] references resolved and the first use of each term
-        linked to its glossary entry with the definition as a tooltip."""
+        linked to its glossary entry with the definition as a tooltip; given a ``sink``, each
+        link is a placeholder for its HTML kept there (markdown.hold)."""
         lines = src.body.split("\n")
         rel = posixpath.relpath(glossary_page, posixpath.dirname(page_path) or ".")
         if page_path == glossary_page:
@@ -200,7 +202,7 @@ class Glossary:
             for m in TERM_REF.finditer(text):
                 e = self.by_id.get(m.group(1))
                 if e:
-                    edits.append((m.start(), m.end(), self._link(e, lang, rel, e.term(lang))))
+                    edits.append((m.start(), m.end(), self._link(e, lang, rel, e.term(lang), sink)))
                     done.add(e.id)
             if line.kind in ("text", "table"):
                 prose = LAW_TITLE.sub(lambda m: "\x00" * len(m.group(0)), line.prose)
@@ -212,17 +214,20 @@ class Glossary:
                     if any(s < b and e_ > a for a, b, _ in edits):
                         continue
                     done.add(entry.id)
-                    edits.append((s, e_, self._link(entry, lang, rel, text[s:e_])))
+                    edits.append((s, e_, self._link(entry, lang, rel, text[s:e_], sink)))
             for s, e_, rep in sorted(edits, reverse=True):
                 text = text[:s] + rep + text[e_:]
             lines[idx] = text
         return "\n".join(lines)
 
     @staticmethod
-    def _link(e: Entry, lang: str, rel: str, shown: str) -> str:
+    def _link(e: Entry, lang: str, rel: str, shown: str, sink: list | None = None) -> str:
         # No title in the page: kb.js sets the definition (tooltips()) as the title, from the
         # shared assets/kb-articles.js, so pages do not each carry the definitions' words.
-        return f"[{shown}]({rel}#{e.id}){{ .kb-term }}"
+        if sink is None:
+            return f"[{shown}]({rel}#{e.id}){{ .kb-term }}"
+        href = html.escape(md_href(f"{rel}#{e.id}"))
+        return hold(sink, f'<a class="kb-term" href="{href}">{html.escape(shown, quote=False)}</a>')
 
     def tooltips(self) -> dict[str, dict[str, str]]:
         """{lang: {entry id: definition}}: the hover text of glossary links."""

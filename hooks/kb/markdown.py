@@ -263,3 +263,33 @@ def accessible_html(html: str) -> str:
     decorations of a checklist (the item text follows the box): hide them from assistive tech
     so a screen reader reads the item, not 'checkbox, unlabelled' (axe rule 'label')."""
     return html.replace(TASK_CHECKBOX, '<label class="task-list-control"><input type="checkbox" disabled aria-hidden="true"/>')
+
+
+# -- links held out of Markdown ----------------------------------------------------------------
+# The links the build adds (citations, glossary terms) can be written straight as the HTML
+# they become, held in a list while Markdown runs and put back into its output (MkDocs:
+# on_page_content). Markdown's inline pass and MkDocs' link rewriting then never see them,
+# which saves a large part of the build time they would cost (issue 3, hooks overhead).
+# A held link is a private-use character, its index and another: text no transform matches.
+HELD = re.compile("\ue000(\\d+)\ue001")
+
+
+def hold(sink: list, html: str) -> str:
+    """Keep ``html`` in ``sink``; return the placeholder that stands for it in the Markdown."""
+    sink.append(html)
+    return f"\ue000{len(sink) - 1}\ue001"
+
+
+def release(html: str, sink: list) -> str:
+    """Put every held link back into the page's HTML."""
+    return HELD.sub(lambda m: sink[int(m.group(1))], html) if sink else html
+
+
+def md_href(target: str) -> str:
+    """The built URL of a relative link to a page: 'x/y.md#a' -> 'x/y.html#a' (no directory
+    URLs in this project), as MkDocs would write it."""
+    path, sep, anchor = target.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + sep + anchor
+

@@ -439,9 +439,13 @@ class Site:
 
     # -- transforms -------------------------------------------------------------------
 
-    def render_markdown(self, rel: str, markdown: str) -> str:
+    def render_markdown(self, rel: str, markdown: str, sink: list | None = None) -> str:
         """The page body as MkDocs should render it: generated sections filled in,
-        citations linked, the first use of each glossary term linked with a tooltip."""
+        citations linked, the first use of each glossary term linked with a tooltip.
+
+        Given a ``sink`` (a list), those links are not written in Markdown: each is a
+        placeholder, and its HTML is kept in ``sink`` until :func:`markdown.release` puts it into
+        the rendered page, so Markdown and the engine never process them (build time)."""
         lang = lang_of(rel)
         key = stem_of(rel)
         src = self.sources.get(rel)
@@ -451,10 +455,10 @@ class Site:
         if key == dl.PAGE:
             markdown = self.deadlines.fill_markdown(markdown, lang)
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
-        markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel))
+        markdown = self.data.registry.linkify(tmp, lang, key, self.page_law.get(rel), sink=sink)
         tmp = md.Source(path=rel, text=markdown, body=markdown, body_offset=offset)
         protect = self._law_names_re() if lang == "en" else None
-        markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect)
+        markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect, sink=sink)
         if TRAINER_LINKS.search(markdown):   # after the transforms: plain titles and links
             markdown = TRAINER_LINKS.sub(lambda m: self.trainer_links(lang, m.group(1) or ""), markdown)
         if channels.MARKER in markdown and self.data.channels is not None:
