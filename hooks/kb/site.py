@@ -379,26 +379,39 @@ class Site:
         return out
 
     def check_pii(self, src) -> list[Finding]:
-        out = []
+        """Numbers that look like personal data. Each pattern runs once over the whole body (none
+        can match across a line break, and a line break is a non-digit to their look-arounds,
+        as a line's ends are): matches are rare, so finding their lines afterwards is cheap."""
+        hits = []   # (line, pattern order, column, finding)
         allowed = self.data.public_numbers
-        for number, line in src.body_lines():
-            for m in ID_CARD.finditer(line):
-                if m.group(0) not in allowed:
-                    out.append(Finding(src.path, number, m.start() + 1, "KB701", "ID-card-like number", "use an invented placeholder such as 身份证号：__________"))
-            for m in MOBILE.finditer(line):
-                digits = re.sub(r"\D", "", m.group(0))
-                if digits not in allowed and m.group(0) not in allowed:
-                    out.append(Finding(src.path, number, m.start() + 1, "KB702", "mobile-phone-like number", "use 手机号：__________"))
-            for m in LANDLINE.finditer(line):
-                digits = re.sub(r"\D", "", m.group(0))
-                if digits not in allowed:
-                    out.append(Finding(src.path, number, m.start() + 1, "KB703", "landline-like number", "use 电话：__________"))
-            for m in HOTLINE.finditer(line):
-                if m.group(0) not in allowed:
-                    out.append(Finding(src.path, number, m.start() + 1, "KB704",
-                                       f"service number {m.group(0)} not in data/public_numbers.yml",
-                                       "add it there if it is a national public service number; otherwise remove it"))
-        return out
+        body = src.body
+
+        def where(m):
+            start = m.start()
+            line_start = body.rfind("\n", 0, start) + 1
+            return src.body_offset + body.count("\n", 0, start) + 1, start - line_start + 1
+
+        for m in ID_CARD.finditer(body):
+            if m.group(0) not in allowed:
+                n, col = where(m)
+                hits.append((n, 0, col, Finding(src.path, n, col, "KB701", "ID-card-like number", "use an invented placeholder such as 身份证号：__________")))
+        for m in MOBILE.finditer(body):
+            digits = re.sub(r"\D", "", m.group(0))
+            if digits not in allowed and m.group(0) not in allowed:
+                n, col = where(m)
+                hits.append((n, 1, col, Finding(src.path, n, col, "KB702", "mobile-phone-like number", "use 手机号：__________")))
+        for m in LANDLINE.finditer(body):
+            digits = re.sub(r"\D", "", m.group(0))
+            if digits not in allowed:
+                n, col = where(m)
+                hits.append((n, 2, col, Finding(src.path, n, col, "KB703", "landline-like number", "use 电话：__________")))
+        for m in HOTLINE.finditer(body):
+            if m.group(0) not in allowed:
+                n, col = where(m)
+                hits.append((n, 3, col, Finding(src.path, n, col, "KB704",
+                                                f"service number {m.group(0)} not in data/public_numbers.yml",
+                                                "add it there if it is a national public service number; otherwise remove it")))
+        return [h[3] for h in sorted(hits, key=lambda h: h[:3])]
 
     def check_channels(self) -> list[Finding]:
         """The channel tree (data/channels.yml), and that a page asking for it gets one."""
