@@ -15,7 +15,13 @@
  * question (units weighted by rarity) they cover, then by BM25 over title, the FAQ's
  * search_questions and text. Glossary aliases (老板 -> 用人单位) count as their unit.
  * English words are stemmed (npm "wink-porter2-stemmer", concatenated in front of this
- * file by the build); the last word typed is also a prefix, long words allow one typo.
+ * file by the build) after irregular forms and US spellings are mapped to the base word
+ * (BASE_EN); a word also finds its -y relative the pages use (variantsEn: injured -> injury,
+ * dusty -> dust), and English aliases are matched by stem. Everyday words of a question also
+ * search the words the pages use for the concept (RELATED_EN / RELATED_ZH, a small thesaurus,
+ * lower weight, same unit of the question). A whole sentence (5+ units) ranks the articles of
+ * the law texts a little below the plain-language pages that explain them. The last word
+ * typed is also a prefix, long words allow one typo.
  * Runs as a real Worker over http and inside iframe-worker from file://.
  */
 /* global kbStem */
@@ -74,7 +80,7 @@
     "injury accident: hurt injure wound broke break fracture sprain slipped tripped fell crushed burnt burned scalded bleeding concussion",
     "occupational disease: cough coughing lungs breathing breathless asthma silicosis pneumoconiosis deafness fumes poisoning poisoned toxic chemicals sick sickness",
     "dismissal termination: fire fired sack sacked kicked layoff layoffs lay dismiss",
-    "wages pay: salary salaries paycheck paycheque earnings income",
+    "wages pay: salary salaries paycheck paycheque earnings income owe owes money",
     "group representatives: together coworkers workmates colleagues everyone crowd dozens hundreds collective",
     "closure bankruptcy restructuring: close closing closed shut shutdown bankrupt",
     "employer: boss company firm management manager",
@@ -85,7 +91,7 @@
     "reply: answer answers response respond",
     "group representatives: twenty thirty forty fifty sixty hundred",
     "review appeal: challenge contest overturn",
-    "fee free cost: costs cost charge charges price money",
+    "fee free cost: costs cost charge charges price",
     "court lawsuit: sue suing judge",
     "lawyer legal aid: attorney solicitor counsel",
     "penalty detention fine: fined detained arrested jail punished locked",
@@ -99,7 +105,9 @@
     "反复 重复: 好几次 十几次 几十次 三番五次 一次又一次 屡次 老是来 天天来",
     "收费 费用: 交钱 花钱 要钱 多少钱 收钱",
     "工伤 受伤: 摔伤 砸伤 烫伤 骨折 摔倒 被机器",
-    "职业病 粉尘: 咳嗽 喘不上气 胸闷 尘肺 耳聋 听力下降",
+    "职业病 粉尘: 咳嗽 喘不上气 胸闷 尘肺 耳聋 听力下降 听不清",
+    "噪声: 噪音",
+    "拖欠 欠薪: 压工资 不发工资 迟发 晚发 拖着不发",
     "解除 辞退: 开掉 裁掉 赶走 被裁",
     "情绪激动: 拍桌子 骂人 发火 吵闹 大吵大闹 摔东西"
   ].map(function (line) {
