@@ -37,6 +37,7 @@
   var REST = 0.05;   // weight of a page's other matching sections (chosen by measurement)
   var COV_BASE = 0.1, COV_DOC = 1;   // chosen by measurement (make search-eval)
   var RELATED_W = 0.5;
+  var CROSS_COV = 0.5;   // coverage weight of a bigram across two words of the question
   var SENTENCE_TERMS = 5, SENTENCE_LAW_W = 0.6;   // chosen by measurement (make search-eval)
   var LAW_TEXT = /^policies\/(?!explained\/|index\.html)[^#]*#/;   // an article of a law text   // weight of a thesaurus word (RELATED_EN) against the word typed
 
@@ -418,9 +419,17 @@
         prefixTerms(run, 80).forEach(function (t) { terms.push({ term: t, w: 0.6 }); });
         return;
       }
+      // A bigram that straddles two words of the question (动仲 in 劳动|仲裁) is an accident of
+      // writing them together: it counts less towards coverage (CROSS_COV).
+      var seg = run.length >= 3 ? segment(run) : [run];
+      var cross = {};
+      for (var p = 0, s = 0; s + 1 < seg.length; s++) {
+        p += seg[s].length;
+        if (seg[s].length >= 2 && seg[s + 1].length >= 2) cross[p - 1] = true;
+      }
       for (var i = 0; i + 1 < run.length; i++) {
         var bg = run.substr(i, 2);
-        if (!STOP_BIGRAM[bg]) terms.push({ term: bg, main: true, w: 1 });
+        if (!STOP_BIGRAM[bg]) terms.push({ term: bg, main: true, w: 1, cov: cross[i] ? CROSS_COV : 1 });
       }
       RELATED_ZH.forEach(function (g) {
         g.words.forEach(function (w) {
@@ -432,7 +441,7 @@
         });
       });
       if (run.length >= 3) {
-        segment(run).forEach(function (w) {
+        seg.forEach(function (w) {
           if (w.length >= 3 && state.postings.has(w)) terms.push({ term: w, w: 1 });
         });
       }
@@ -502,8 +511,9 @@
     var merged = {};
     all.forEach(function (t) {
       var m = merged[t.term];
-      if (!m) merged[t.term] = { term: t.term, w: t.w, main: !!t.main, of: t.of };
-      else { m.w = Math.max(m.w, t.w); m.main = m.main || !!t.main; }
+      var cov = t.main ? (t.cov === undefined ? 1 : t.cov) : 0;
+      if (!m) merged[t.term] = { term: t.term, w: t.w, main: !!t.main, of: t.of, cov: cov };
+      else { m.w = Math.max(m.w, t.w); m.main = m.main || !!t.main; m.cov = Math.max(m.cov, cov); }
     });
     var mainKeys = {};
     var nMain = 0;
@@ -535,7 +545,7 @@
     var idfTotal = 0;
     Object.keys(mainKeys).forEach(function (k) {
       // English words differ far more in weight than Chinese bigrams: weigh them by rarity
-      mainIdf[k] = IDF_COV || /^[a-z0-9]/.test(k) ? Math.max(0.2, idfOf(k)) : 1;
+      mainIdf[k] = (IDF_COV || /^[a-z0-9]/.test(k) ? Math.max(0.2, idfOf(k)) : 1) * merged[k].cov;
       idfTotal += mainIdf[k];
     });
     // A whole sentence is a question in everyday words: the plain-language pages answer it
