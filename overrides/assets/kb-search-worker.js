@@ -58,7 +58,8 @@
    "am im i'm please tell know want need one ever still now go going because since while all time " +
    "many much really would like what's dont don't cant can't isn't won't even keep keeps kept " +
    "anything something nothing everything anybody somebody nobody anyone someone thing things lot bit " +
-   "own way here yet again ok okay").split(" ")
+   "own way here yet again ok okay myself yourself himself herself itself ourselves themselves " +
+   "say says said tell tells told ask asks asked let lets").split(" ")
     .forEach(function (w) { STOP_EN[w] = true; });
 
   // English words the stemmer leaves apart: irregular forms -> the base word, and US -> UK
@@ -67,7 +68,7 @@
   ("paid:pay broke:break broken:break fell:fall fallen:fall gave:give given:give got:get gotten:get " +
    "took:take taken:take told:tell lost:lose sent:send went:go gone:go came:come made:make said:say " +
    "sold:sell threw:throw thrown:throw spent:spend held:hold wrote:write written:write stole:steal " +
-   "stolen:steal bought:buy fought:fight laid:lay sued:sue owed:owe hurt:hurt ill:illness " +
+   "stolen:steal bought:buy fought:fight laid:lay sued:sue owed:owe " +
    "labor:labour labors:labours laborer:labourer laborers:labourers organize:organise organized:organise " +
    "center:centre behavior:behaviour favor:favour honor:honour").split(" ")
     .forEach(function (p) { var kv = p.split(":"); BASE_EN[kv[0]] = kv[1]; });
