@@ -36,10 +36,11 @@
   var IDF_COV = false, COV_POW = 1;
   var REST = 0.05;   // weight of a page's other matching sections (chosen by measurement)
   var COV_BASE = 0.1, COV_DOC = 1;   // chosen by measurement (make search-eval)
-  var RELATED_W = 0.5;
+  var RELATED_W = 0.5;   // weight of a thesaurus word (RELATED_EN/ZH) against the word typed
+  var VARIANT_W = 0.7;   // weight of a word's -y relative (variantsEn) against the word typed
   var CROSS_COV = 0.5;   // coverage weight of a bigram across two words of the question
   var SENTENCE_TERMS = 5, SENTENCE_LAW_W = 0.6;   // chosen by measurement (make search-eval)
-  var LAW_TEXT = /^policies\/(?!explained\/|index\.html)[^#]*#/;   // an article of a law text   // weight of a thesaurus word (RELATED_EN) against the word typed
+  var LAW_TEXT = /^policies\/(?!explained\/|index\.html)[^#]*#/;   // an article of a law text
 
   // Words that carry no meaning in a question (question words, particles, pronouns).
   var STOP_ZH = {};
@@ -177,7 +178,6 @@
     });
     return out;
   }
-  var VARIANT_W = 0.7;
 
   // Index side: bigrams of every CJK run, jieba words (3+ chars) and stemmed Latin words.
   function tokenizeIndex(text, vocab) {
