@@ -85,6 +85,24 @@ def test_english_inflections_match(en_page):
     assert set(keys[:5]) & {"en/faq/deadlines.html", "en/guides/channels/labour-arbitration.html"}, keys[:5]
 
 
+def test_english_word_forms_and_everyday_words_reach_the_pages_words(en_page, site):
+    """Words no English page uses find the pages' own words: an adjective in -y its noun
+    ("noisy" -> "noise"), an everyday word the search thesaurus maps to the concept
+    ("fractured" -> injury), a colloquial glossary alias matched by stem ("sacked" -> dismissal)."""
+    from kb.searchindex import read_built_index
+    raw = set(read_built_index(str(site / "en" / "search" / "kb_index.js"))["latin"])
+    for query, word, pages in (
+            ("noisy workshop", "noisy", {"en/faq/occupational-disease.html", "en/guides/channels/occupational-disease.html"}),
+            ("fractured wrist", "fractured", {"en/faq/work-injury.html", "en/guides/channels/work-injury.html"}),
+            ("they sacked me", "sacked", {"en/faq/dismissal.html"})):
+        for key in pages:
+            assert word not in (site / key).read_text(encoding="utf-8").lower(), (word, key)
+        if word != "sacked":       # "sacked" is on the glossary page (an alias), the others nowhere
+            assert word not in raw, word
+        keys = keys_for(en_page, query)
+        assert set(keys[:3]) & pages, (query, keys[:5])
+
+
 def test_question_words_alone_find_nothing_or_no_error(zh_page):
     # A query of nothing but question words and particles must not throw in the worker
     search_box_keys = keys_for(zh_page, "怎么办呢")

@@ -15,7 +15,13 @@
  * question (units weighted by rarity) they cover, then by BM25 over title, the FAQ's
  * search_questions and text. Glossary aliases (老板 -> 用人单位) count as their unit.
  * English words are stemmed (npm "wink-porter2-stemmer", concatenated in front of this
- * file by the build); the last word typed is also a prefix, long words allow one typo.
+ * file by the build) after irregular forms and US spellings are mapped to the base word
+ * (BASE_EN); a word also finds its -y relative the pages use (variantsEn: injured -> injury,
+ * dusty -> dust), and English aliases are matched by stem. Everyday words of a question also
+ * search the words the pages use for the concept (RELATED_EN / RELATED_ZH, a small thesaurus,
+ * lower weight, same unit of the question). A whole sentence (5+ units) ranks the articles of
+ * the law texts a little below the plain-language pages that explain them. The last word
+ * typed is also a prefix, long words allow one typo.
  * Runs as a real Worker over http and inside iframe-worker from file://.
  */
 /* global kbStem */
@@ -30,6 +36,11 @@
   var IDF_COV = false, COV_POW = 1;
   var REST = 0.05;   // weight of a page's other matching sections (chosen by measurement)
   var COV_BASE = 0.1, COV_DOC = 1;   // chosen by measurement (make search-eval)
+  var RELATED_W = 0.5;   // weight of a thesaurus word (RELATED_EN/ZH) against the word typed
+  var VARIANT_W = 0.7;   // weight of a word's -y relative (variantsEn) against the word typed
+  var CROSS_COV = 0.5;   // coverage weight of a bigram across two words of the question
+  var SENTENCE_TERMS = 5, SENTENCE_LAW_W = 0.6;   // chosen by measurement (make search-eval)
+  var LAW_TEXT = /^policies\/(?!explained\/|index\.html)[^#]*#/;   // an article of a law text
 
   // Words that carry no meaning in a question (question words, particles, pronouns).
   var STOP_ZH = {};
@@ -45,8 +56,83 @@
    "should would will shall may might must how what when where which who whom whose why i me my mine we us our " +
    "you your he him his she her they them their it its this that these those there here if about from as get " +
    "got have has had any some all just so than then too very not no yes into out up down over only also " +
-   "am im i'm please tell know want need one ever still now go going because since while all time").split(" ")
+   "am im i'm please tell know want need one ever still now go going because since while all time " +
+   "many much really would like what's dont don't cant can't isn't won't even keep keeps kept " +
+   "anything something nothing everything anybody somebody nobody anyone someone thing things lot bit " +
+   "own way here yet again ok okay myself yourself himself herself itself ourselves themselves " +
+   "say says said tell tells told ask asks asked let lets").split(" ")
     .forEach(function (w) { STOP_EN[w] = true; });
+
+  // English words the stemmer leaves apart: irregular forms -> the base word, and US -> UK
+  // spelling (the pages are written in British English). Applied to pages and questions alike.
+  var BASE_EN = {};
+  ("paid:pay broke:break broken:break fell:fall fallen:fall gave:give given:give got:get gotten:get " +
+   "took:take taken:take told:tell lost:lose sent:send went:go gone:go came:come made:make said:say " +
+   "sold:sell threw:throw thrown:throw spent:spend held:hold wrote:write written:write stole:steal " +
+   "stolen:steal bought:buy fought:fight laid:lay sued:sue owed:owe " +
+   "labor:labour labors:labours laborer:labourer laborers:labourers organize:organise organized:organise " +
+   "center:centre behavior:behaviour favor:favour honor:honour").split(" ")
+    .forEach(function (p) { var kv = p.split(":"); BASE_EN[kv[0]] = kv[1]; });
+
+  // Everyday words of a question -> the words the pages use for that concept (a small search
+  // thesaurus: the pages say "injury", "occupational disease", "dismissal"; people say "broke
+  // my arm", "I cough", "they sacked me"). Each line is "page words: everyday words"; a question
+  // word listed here also searches the page words at a lower weight, as the same unit of the
+  // question. Glossary aliases (data/glossary.yml) remain the place for true synonyms of a term.
+  var RELATED_EN_SRC = [
+    "injury accident: hurt injure wound broke break fracture sprain slipped tripped fell crushed burnt burned scalded bleeding concussion",
+    "occupational disease: cough coughing lungs breathing breathless asthma silicosis pneumoconiosis deafness fumes poisoning poisoned toxic chemicals sick sickness",
+    "dismissal termination: fire fired sack sacked kicked layoff layoffs lay dismiss",
+    "wages pay: salary salaries paycheck paycheque earnings income owe owes money",
+    "group representatives: together coworkers workmates colleagues everyone crowd dozens hundreds collective",
+    "closure bankruptcy restructuring: close closing closed shut shutdown bankrupt",
+    "employer: boss company firm management manager",
+    "angry shouting: shout yell yelling scream screaming swear swearing curse cursing furious rage aggressive abusive rude",
+    "suicide harm: kill jump jumping suicidal overdose",
+    "repeat repeated: repeatedly",
+    "time limit deadline: long",
+    "reply: answer answers response respond",
+    "group representatives: twenty thirty forty fifty sixty hundred",
+    "review appeal: challenge contest overturn",
+    "fee free cost: costs cost charge charges price",
+    "court lawsuit: sue suing judge",
+    "lawyer legal aid: attorney solicitor counsel",
+    "penalty detention fine: fined detained arrested jail punished locked",
+    "retaliation: revenge payback punish punishing demoted victimised",
+    "confidentiality anonymous: anonymously secret identity",
+    "elderly disability: old elderly deaf blind wheelchair illiterate disabled"
+  ];
+  // The same for Chinese: "页面用词: 口语词", matched as substrings of the question.
+  var RELATED_ZH = [
+    "自杀 自伤: 跳楼 跳河 轻生 寻死 不想活 喝农药 割腕 寻短见",
+    "反复 重复: 好几次 十几次 几十次 三番五次 一次又一次 屡次 老是来 天天来",
+    "收费 费用: 交钱 花钱 要钱 多少钱 收钱",
+    "工伤 受伤: 摔伤 砸伤 烫伤 骨折 摔倒 被机器",
+    "职业病 粉尘: 咳嗽 喘不上气 胸闷 尘肺 耳聋 听力下降 听不清",
+    "噪声: 噪音",
+    "拖欠 欠薪: 压工资 不发工资 迟发 晚发 拖着不发",
+    "解除 辞退: 开掉 裁掉 赶走 被裁",
+    "情绪激动: 拍桌子 骂人 发火 吵闹 大吵大闹 摔东西"
+  ].map(function (line) {
+    var parts = line.split(":");
+    return { targets: parts[0].trim().split(/\s+/), words: parts[1].trim().split(/\s+/) };
+  });
+  var RELATED_EN = null;   // stem of an everyday word -> stems of the page words (built on first use)
+  function relatedEn(t) {
+    if (!RELATED_EN) {
+      RELATED_EN = Object.create(null);
+      RELATED_EN_SRC.forEach(function (line) {
+        var parts = line.split(":");
+        var targets = parts[0].trim().split(/\s+/).map(latinTerm);
+        parts[1].trim().split(/\s+/).forEach(function (w) {
+          var k = latinTerm(w);
+          var list = RELATED_EN[k] || (RELATED_EN[k] = []);
+          targets.forEach(function (x) { if (x !== k && list.indexOf(x) < 0) list.push(x); });
+        });
+      });
+    }
+    return RELATED_EN[t] || [];
+  }
 
   var stem = typeof kbStem === "function" ? kbStem : function (w) { return w; };
   var state = null;
@@ -65,7 +151,32 @@
   function latinTerm(w) {
     var c = stems[w];
     if (c !== undefined) return c;
-    return (stems[w] = w.length <= 3 || !/^[a-z]+$/.test(w) ? w : stem(w));
+    var base = BASE_EN[w] || w;
+    return (stems[w] = base.length <= 3 || !/^[a-z]+$/.test(base) ? base : stem(base));
+  }
+
+  // The stemmer keeps a final y as i ("injury" -> "injuri", "dusty" -> "dusti") but drops the
+  // suffix of other forms ("injured" -> "injur", "dust"): a word typed also finds its relative
+  // when the pages have it ("injured" -> "injury", "dusty" -> "dust", "noisy" -> "noise"). Nouns
+  // in -cy/-ry/-ny/-ly/-rty are left alone (policy is not police, factory is not factor).
+  function variantsEn(w) {
+    if (w.length < 5 || !/^[a-z]+$/.test(w)) return [];
+    var cands = [];
+    var m = /^(.*?)(?:ied|ed|ing)$/.exec(w);
+    if (m) cands.push(m[1] + "y");
+    if (/y$/.test(w) && !/(cy|ry|ny|ly|rty)$/.test(w)) {
+      var b = w.slice(0, -1);
+      cands.push(b, b + "e");
+      if (/([^aeiou])\1$/.test(b)) cands.push(b.slice(0, -1));
+    }
+    var t = latinTerm(w);
+    var out = [];
+    cands.forEach(function (c) {
+      if (!(c in stems)) return;   // only words the pages use
+      var v = stems[c];
+      if (v !== t && out.indexOf(v) < 0 && state.postings.has(v)) out.push(v);
+    });
+    return out;
   }
 
   // Index side: bigrams of every CJK run, jieba words (3+ chars) and stemmed Latin words.
@@ -309,33 +420,60 @@
         prefixTerms(run, 80).forEach(function (t) { terms.push({ term: t, w: 0.6 }); });
         return;
       }
+      // A bigram that straddles two words of the question (动仲 in 劳动|仲裁) is an accident of
+      // writing them together: it counts less towards coverage (CROSS_COV).
+      var seg = run.length >= 3 ? segment(run) : [run];
+      var cross = {};
+      for (var p = 0, s = 0; s + 1 < seg.length; s++) {
+        p += seg[s].length;
+        if (seg[s].length >= 2 && seg[s + 1].length >= 2) cross[p - 1] = true;
+      }
       for (var i = 0; i + 1 < run.length; i++) {
         var bg = run.substr(i, 2);
-        if (!STOP_BIGRAM[bg]) terms.push({ term: bg, main: true, w: 1 });
+        if (!STOP_BIGRAM[bg]) terms.push({ term: bg, main: true, w: 1, cov: cross[i] ? CROSS_COV : 1 });
       }
+      RELATED_ZH.forEach(function (g) {
+        g.words.forEach(function (w) {
+          if (run.indexOf(w) < 0) return;
+          var unit = bigramsOf(w).filter(function (b) { return !STOP_BIGRAM[b]; })[0];
+          g.targets.forEach(function (x) {
+            queryTermsPlain(x).forEach(function (t) { terms.push({ term: t, w: RELATED_W, of: unit }); });
+          });
+        });
+      });
       if (run.length >= 3) {
-        segment(run).forEach(function (w) {
+        seg.forEach(function (w) {
           if (w.length >= 3 && state.postings.has(w)) terms.push({ term: w, w: 1 });
         });
       }
     });
     var latin = s.match(LATIN_RUN) || [];
-    var typing = !/\s$/.test(query);
+    var typing = /[a-z0-9]$/i.test(query);   // a word still being typed (no space or punctuation after it)
     latin.forEach(function (w, k) {
       if (STOP_EN[w] && latin.length > 1) return;
       var t = latinTerm(w);
       terms.push({ term: t, main: true, w: 1 });
+      variantsEn(w).forEach(function (v) { terms.push({ term: v, w: VARIANT_W, of: t }); });
+      relatedEn(t).forEach(function (r) {
+        if (state.postings.has(r)) terms.push({ term: r, w: RELATED_W, of: t });
+      });
       if (k === latin.length - 1 && typing) prefixTerms(w, 40).forEach(function (p) { terms.push({ term: p, w: 0.6, of: t }); });
       if (w.length > 5 && !state.postings.has(t)) typoTerms(w).forEach(function (p) { terms.push({ term: p, w: 0.5, of: t }); });
     });
     return terms;
   }
 
+  // Glossary aliases found in the question: Chinese ones as substrings, English ones as whole
+  // words compared by stem ("they fired me" has the alias "firing").
   function aliasTerms(query) {
     var q = normalise(query);
+    var qStems = " " + (q.match(LATIN_RUN) || []).map(latinTerm).join(" ") + " ";
     var out = [];
     state.aliases.forEach(function (pair) {
-      if (q.indexOf(pair[0]) < 0) return;
+      if (/^[a-z0-9]/.test(pair[0])) {
+        var a = " " + (pair[0].match(LATIN_RUN) || []).map(latinTerm).join(" ") + " ";
+        if (a.length < 3 || qStems.indexOf(a) < 0) return;
+      } else if (q.indexOf(pair[0]) < 0) return;
       queryTermsPlain(pair[1]).forEach(function (t) { out.push({ term: t, w: 0.7 }); });
     });
     return out;
@@ -374,8 +512,9 @@
     var merged = {};
     all.forEach(function (t) {
       var m = merged[t.term];
-      if (!m) merged[t.term] = { term: t.term, w: t.w, main: !!t.main, of: t.of };
-      else { m.w = Math.max(m.w, t.w); m.main = m.main || !!t.main; }
+      var cov = t.main ? (t.cov === undefined ? 1 : t.cov) : 0;
+      if (!m) merged[t.term] = { term: t.term, w: t.w, main: !!t.main, of: t.of, cov: cov };
+      else { m.w = Math.max(m.w, t.w); m.main = m.main || !!t.main; m.cov = Math.max(m.cov, cov); }
     });
     var mainKeys = {};
     var nMain = 0;
@@ -407,9 +546,12 @@
     var idfTotal = 0;
     Object.keys(mainKeys).forEach(function (k) {
       // English words differ far more in weight than Chinese bigrams: weigh them by rarity
-      mainIdf[k] = IDF_COV || /^[a-z0-9]/.test(k) ? Math.max(0.2, idfOf(k)) : 1;
+      mainIdf[k] = (IDF_COV || /^[a-z0-9]/.test(k) ? Math.max(0.2, idfOf(k)) : 1) * merged[k].cov;
       idfTotal += mainIdf[k];
     });
+    // A whole sentence is a question in everyday words: the plain-language pages answer it
+    // before the articles of the law texts (still found, a little lower).
+    var sentence = nMain >= SENTENCE_TERMS;
     function coverage(set) {
       var c = 0;
       for (var k in set || {}) if (mainIdf[k]) c += mainIdf[k];
@@ -422,6 +564,7 @@
       var pg = state.pageOf[d];
       var cov = COV_DOC * coverage(docCovered[d]) + (1 - COV_DOC) * coverage(pageCovered[pg]);
       var score = docScore[d] * (doc.boost || 1) * (COV_BASE + Math.pow(cov, COV_POW));
+      if (sentence && LAW_TEXT.test(doc.location)) score *= SENTENCE_LAW_W;
       var g = groups[pg] || (groups[pg] = { page: state.pageList[pg], items: [] });
       g.items.push({ doc: d, score: score });
     }
