@@ -146,8 +146,8 @@ def on_page_context(context, *, page, config, nav, **_):
 
 @event_priority(-100)
 def on_post_page(output, *, page, config, **_):
-    # indentation out, one table of contents: pages stay under their size budget
-    return pagesize.single_toc(pagesize.compact(output))
+    # one table of contents per page (the templates' indentation went as they loaded: on_env)
+    return pagesize.single_toc(output)
 
 
 @event_priority(-200)

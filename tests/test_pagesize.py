@@ -11,12 +11,12 @@ from kb import pagesize
 LIMIT = pagesize.LIMIT   # 60 KB = 61,440 bytes, as `find -size +60k` counts
 
 
-def test_compact_keeps_verbatim_elements_and_one_newline():
-    html = ("<ul>\n    <li>a</li>\n\n      <li>b</li>\n</ul>\n<pre><code>x\n    indented\n</code></pre>\n"
-            "  <script>\n  var s = 'a\\n  b';\n  </script>\n  <textarea>\n  t\n  </textarea>\n  <p>end</p>")
-    assert pagesize.compact(html) == (
-        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>x\n    indented\n</code></pre>\n"
-        "<script>\n  var s = 'a\\n  b';\n  </script>\n<textarea>\n  t\n  </textarea>\n<p>end</p>")
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+
+
+def _outside_verbatim(html: str) -> str:
+    """The page without its <pre>, <textarea>, <script> and <style> elements."""
+    return _VERBATIM.sub("", html)
 
 
 TEMPLATE = """<!doctype html>
@@ -49,10 +49,10 @@ PART = """<nav>
 
 
 @pytest.mark.parametrize("flag", [True, False])
-def test_stripped_templates_render_what_compact_made_of_the_page(flag):
+def test_stripped_templates_render_the_same_page_without_its_indentation(flag):
     """Templates lose their indentation and their statement-only lines' newlines as they load
-    (hooks: on_env): the page is what compact() made of the page before, and compact() then
-    finds nothing left to do outside <script>."""
+    (hooks: on_env). The page is the same but for white space between lines (which HTML
+    collapses): no line is indented outside <script>, and the blank lines are nearly gone."""
     import jinja2
 
     def render(strip):
@@ -61,11 +61,24 @@ def test_stripped_templates_render_what_compact_made_of_the_page(flag):
         return env.get_template("page.html").render(flag=flag)
 
     before, after = render(False), render(True)
-    assert "\n  " in before and "\n    \n" in before   # indentation and blank lines
-    assert pagesize.compact(after) == after
-    assert after == pagesize.compact(before).lstrip("\n").replace("\n      var a", "\nvar a").replace(
-        "\n    </script>", "\n</script>")
+    squeeze = lambda h: re.sub(r"\n\s*", "\n", h).strip()
+    assert squeeze(after) == squeeze(before)
+    assert re.findall(r"\n[ \t]+", before) and not re.findall(r"\n[ \t]+", _outside_verbatim(after))
+    assert "\n      var a = 1;" in before and "\nvar a = 1;" in after   # scripts: indentation is nothing
+    assert after.count("\n\n") == 0 and len(after) < 0.7 * len(before)
     assert ("<p>flag</p>" in after) is flag
+
+
+def test_built_pages_carry_no_indentation(site):
+    """The theme's indentation is gone from every page (outside <pre>, <textarea>, <script>,
+    <style>, where white space is kept as written)."""
+    indented = []
+    for path in sorted(site.rglob("*.html")):
+        text = _outside_verbatim(path.read_text(encoding="utf-8"))
+        lines = re.findall(r"\n[ \t]+\S", text)
+        if lines:
+            indented.append((str(path.relative_to(site)), len(lines)))
+    assert indented == []
 
 
 def test_every_material_template_still_parses_once_stripped():
