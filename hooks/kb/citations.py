@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .findings import Finding, did_you_mean
-from .markdown import Source, hold, iter_lines, md_href
+from .markdown import Source, hold, iter_lines, md_href, relpath
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -393,7 +393,7 @@ class Registry:
             idx = number - src.body_offset - 1
             text = lines[idx]
             for c in sorted(items, key=lambda c: c.col, reverse=True):
-                target = posixpath.relpath(c.law.page, posixpath.dirname(page_path) or ".")
+                target = relpath(c.law.page, posixpath.dirname(page_path))
                 if c.law.page == page_path:
                     target = ""
                 # No title here: kb.js gives the link the article's words as its title, from the

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .findings import Finding, did_you_mean
-from .markdown import Source
+from .markdown import Source, relpath
 
 PAGE = "guides/deadline-calculator.md"
 ENGINE = "docs/assets/kb-deadlines.js"
@@ -449,7 +449,7 @@ def citation_segments(registry, text: str, lang: str, page: str = PAGE) -> list[
         s, e = c.col - 1, c.end_col - 1
         if s > at:
             out.append({"text": text[at:s]})
-        href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
+        href = relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
         out.append({"text": text[s:e], "href": href})   # kb.js adds the article's words as title
         at = e
     if at < len(text):

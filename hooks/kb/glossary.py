@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .findings import Finding
-from .markdown import Source, hold, iter_lines, md_href
+from .markdown import Source, hold, iter_lines, md_href, relpath
 
 REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
 TERM_REF = re.compile(r"\[\[term:([^\]]*)\]\]")
@@ -191,7 +191,7 @@ class Glossary:
         linked to its glossary entry with the definition as a tooltip; given a ``sink``, each
         link is a placeholder for its HTML kept there (markdown.hold)."""
         lines = src.body.split("\n")
-        rel = posixpath.relpath(glossary_page, posixpath.dirname(page_path) or ".")
+        rel = relpath(glossary_page, posixpath.dirname(page_path))
         if page_path == glossary_page:
             return src.body
         done: set[str] = set()

@@ -7,6 +7,8 @@ same length, so that a match's column in the masked line is its column in the fi
 """
 from __future__ import annotations
 
+import functools
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -292,4 +294,12 @@ def md_href(target: str) -> str:
     if path.endswith(".md"):
         path = path[:-3] + ".html"
     return path + sep + anchor
+
+
+@functools.lru_cache(maxsize=None)
+def relpath(target: str, start: str) -> str:
+    """posixpath.relpath between two paths from the docs root, remembered: the build asks the
+    same few thousand questions for every citation (relpath itself consults the working
+    directory each time)."""
+    return posixpath.relpath(target, start or ".")
 

@@ -565,6 +565,6 @@ class Site:
                 c = cits[0][0]
                 words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
                 if words is not None:
-                    href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
+                    href = md.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
             out.append({"text": entry, "href": href})
         return out
