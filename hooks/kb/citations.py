@@ -1,5 +1,6 @@
 """Legal citations: the law registry, finding citations in Chinese and English text,
-checking them, and turning them into links to the article on the law's page.
+checking them, and turning them into links to the article on the law's page (or on its
+text page, ``text_page`` in data/laws.yml, when the verbatim articles live on a page of their own).
 
 Chinese form:  《信访工作条例》第三十四条, 第三十五条第一款, 第三十一条第（六）项,
                lists 第二十条、第二十六条 and ranges 第二百零一条至第二百零三条.
@@ -70,6 +71,13 @@ class Law:
     effective: str = ""
     issuer: str = ""
     replaced_by: dict = field(default_factory=dict)   # old article -> "《…》第N条"
+    text_page: str = ""            # docs-relative page that quotes the articles, when not ``page``
+    line: int = 0                  # the entry's line in data/laws.yml
+
+    @property
+    def quote_page(self) -> str:
+        """The zh page with the verbatim articles (headings #art-N): citations link there."""
+        return self.text_page or self.page
 
     @property
     def names(self):
@@ -99,6 +107,10 @@ def load_registry(data, path: str = "data/laws.yml", lines: dict | None = None):
         bad = [k for k, t in LAW_FIELDS.items() if not isinstance(entry.get(k), t)]
         if entry.get("status") not in ("current", "repealed"):
             bad.append("status (current|repealed)")
+        tp = entry.get("text_page")
+        if tp is not None and not (isinstance(tp, str) and tp.endswith(".md") and not tp.endswith(".en.md")
+                                   and tp != entry.get("page")):
+            bad.append("text_page (a zh page path ending in .md, not the law's page)")
         if bad:
             findings.append(Finding(path, where, 1, "KB602",
                                     f"law {entry.get('id', i + 1)!s}: missing or wrong type: {', '.join(bad)}"))
@@ -109,6 +121,7 @@ def load_registry(data, path: str = "data/laws.yml", lines: dict | None = None):
             aliases=list(entry.get("aliases") or []), en_aliases=list(entry.get("en_aliases") or []),
             effective=str(entry.get("effective", "")), issuer=str(entry.get("issuer", "")),
             replaced_by={int(k): v for k, v in (entry.get("replaced_by") or {}).items()},
+            text_page=tp or "", line=where,
         )
     return laws, findings
 
@@ -158,8 +171,9 @@ class Registry:
         self.quoted: dict[str, dict[int, str]] = {}   # law id -> article -> text
 
     def law_by_page(self, page: str):
+        """The law whose page or text page is ``page`` (a zh docs path)."""
         for law in self.laws.values():
-            if law.page == page:
+            if page in (law.page, law.text_page):
                 return law
         return None
 
@@ -316,7 +330,7 @@ class Registry:
                                    f"cite the current rule{': ' + hint if hint else ''}, or mark it 旧《{law.zh}》 in a history note"))
         if self.quoted and c.article not in self.quoted.get(law.id, {}):
             out.append(Finding(path, c.line, c.col, "KB305",
-                               f"{law.zh} article {c.article} is cited but not quoted on {law.page}",
+                               f"{law.zh} article {c.article} is cited but not quoted on {law.quote_page}",
                                f"add '### 第{int_to_cn(c.article)}条 {{ #art-{c.article} }}' with the article text there"))
         return out
 
@@ -349,7 +363,8 @@ class Registry:
     # -- quoted article texts ----------------------------------------------------------
 
     def collect_quotes(self, law: Law, src: Source):
-        """Read '### … { #art-N }' headings and the block quote after each on a law page."""
+        """Read '### … { #art-N }' headings and the block quote after each on the page that
+        quotes the law's articles (``law.quote_page``)."""
         texts: dict[int, str] = {}
         current = None
         buf: list[str] = []
@@ -390,8 +405,8 @@ class Registry:
             idx = number - src.body_offset - 1
             text = lines[idx]
             for c in sorted(items, key=lambda c: c.col, reverse=True):
-                target = posixpath.relpath(c.law.page, posixpath.dirname(page_path) or ".")
-                if c.law.page == page_path:
+                target = posixpath.relpath(c.law.quote_page, posixpath.dirname(page_path) or ".")
+                if c.law.quote_page == page_path:
                     target = ""
                 # No title here: kb.js gives the link the article's words as its title, from the
                 # shared assets/kb-articles.js (keyed by the link's target), so pages do not each
@@ -412,7 +427,7 @@ class Registry:
 
 def cite_key(law: Law, article: int) -> str:
     """The key of an article in assets/kb-articles.js: its link target from the site root."""
-    return f"{law.page[:-3]}.html#art-{article}"
+    return f"{law.quote_page[:-3]}.html#art-{article}"
 
 
 def _title(words: str, limit: int = 240) -> str:

@@ -192,12 +192,23 @@ class Site:
         for dirpath, _d, filenames in os.walk(base):
             for name in filenames:
                 self.files.add(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
-        self.page_law = {}
+        self.page_law = {}   # law page, its text page and their en twins -> the law
+        self.law_findings: list[Finding] = []
         for law in self.data.registry.laws.values():
-            if law.page in self.sources:
-                self.data.registry.collect_quotes(law, self.sources[law.page])
-                self.page_law[law.page] = law
-                self.page_law[twin_of(law.page)] = law
+            # (a docs tree without the law's page at all, such as a test's, is not checked)
+            if law.text_page and law.text_page not in self.sources and law.page in self.sources:
+                self.law_findings.append(Finding(
+                    "data/laws.yml", law.line or 1, 1, "KB602",
+                    f"law {law.id}: text_page '{law.text_page}' is not a page under {docs_dir}/",
+                    did_you_mean(law.text_page, [k for k in self.sources if lang_of(k) == "zh"])))
+            if law.text_page not in self.sources:
+                law.text_page = ""   # reported once; the articles are then read from the law page
+            for page in (law.page, law.text_page):
+                if page and page in self.sources:
+                    self.page_law[page] = law
+                    self.page_law[twin_of(page)] = law
+            if law.quote_page in self.sources:
+                self.data.registry.collect_quotes(law, self.sources[law.quote_page])
         self._anchors = {rel: md.anchors(src) for rel, src in self.sources.items()}
         self.deadlines = dl.load(root)
         for rel in self.sources:
@@ -211,7 +222,7 @@ class Site:
     # -- checks -----------------------------------------------------------------------
 
     def check(self, nav_pages: set[str] | None = None) -> list[Finding]:
-        findings = list(self.data.findings)
+        findings = list(self.data.findings) + self.law_findings
         used_terms: set[str] = set()
         for rel, src in self.sources.items():
             lang = lang_of(rel)
@@ -487,6 +498,9 @@ class Site:
         """One table: each page (bold, with its link) and under it each H2/H3 section with its
         stable link, for the pages that belong to ``prefix`` (see TRAINER_LINKS)."""
         prefixes = self.trainer_link_prefixes()
+        # A law's text page repeats the law page's #art-N anchors (which lead to it in one
+        # click): only its page and H2 sections are listed, so the article list appears once.
+        text_pages = {law.text_page for law in self.data.registry.laws.values() if law.text_page}
         out = ["| 页面和小节 | 稳定链接 |" if lang == "zh" else "| Page and section | Stable link |", "|---|---|"]
         for rel in sorted(self.sources):
             if lang_of(rel) != lang:
@@ -499,7 +513,7 @@ class Site:
             html = ("en/" if lang == "en" else "") + key[:-3] + ".html"
             out.append(f"| **{title}** | `{html}` |")
             for _n, lv, t, a in md.headings(src):
-                if a and lv in (2, 3):
+                if a and (lv == 2 or (lv == 3 and key not in text_pages)):
                     t = md.HEADING_ANCHOR.sub("", t).strip().replace("|", "\\|")
                     out.append(f"| {t} | `{html}#{a}` |")
         return "\n".join(out) + "\n"
@@ -542,6 +556,6 @@ class Site:
                 c = cits[0][0]
                 words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
                 if words is not None:
-                    href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
+                    href = posixpath.relpath(c.law.quote_page[:-3] + ".html", here) + f"#art-{c.article}"
             out.append({"text": entry, "href": href})
         return out
