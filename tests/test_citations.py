@@ -19,6 +19,10 @@ def reg():
     r.quoted = {"xinfang": {20: "多人采用走访形式……", 26: "信访人不得……", 34: "应当自受理之日起60日内办结"},
                 "labour-dispute": {27: "劳动争议申请仲裁的时效期间为一年。"},
                 "xinfang2005": {33: "信访事项应当自受理之日起60日内办结"}}
+    # the 信访工作条例 is quoted on two text pages, by chapters (data/laws.yml text_page)
+    r.quoted_on = {("xinfang", 20): "policies/xinfang-regulations-text-1.md",
+                   ("xinfang", 26): "policies/xinfang-regulations-text-1.md",
+                   ("xinfang", 34): "policies/xinfang-regulations-text-2.md"}
     return r
 
 
@@ -79,7 +83,8 @@ def test_bare_article_without_law_is_ambiguous(reg):
 def test_article_not_quoted_on_law_page(reg):
     src = Source.parse("docs/a.md", "《信访工作条例》第三十五条")
     assert render(reg.check(src, "zh")) == [
-        "docs/a.md:1:1: KB305 信访工作条例 article 35 is cited but not quoted on policies/xinfang-regulations-text.md "
+        "docs/a.md:1:1: KB305 信访工作条例 article 35 is cited but not quoted on policies/xinfang-regulations-text-1.md "
+        "or policies/xinfang-regulations-text-2.md "
         "(add '### 第三十五条 { #art-35 }' with the article text there)"]
 
 
@@ -104,17 +109,17 @@ def test_linkify_points_at_the_article_and_its_words_are_shared(reg):
     out = reg.linkify(src, "zh", "guides/x.md")
     # no title in the page: kb.js sets the article's words as the title in the browser
     # the law has a text page (data/laws.yml text_page): its articles are quoted there
-    assert out == ('见[《信访工作条例》第三十四条](../policies/xinfang-regulations-text.md#art-34)。'
-                   '另见[第二十六条](../policies/xinfang-regulations-text.md#art-26)。')
+    assert out == ('见[《信访工作条例》第三十四条](../policies/xinfang-regulations-text-2.md#art-34)。'
+                   '另见[第二十六条](../policies/xinfang-regulations-text-1.md#art-26)。')
     # the words (the tooltip, set by kb.js) are in one shared file, keyed by the link target
-    assert reg.articles()["policies/xinfang-regulations-text.html#art-34"] == "应当自受理之日起60日内办结"
+    assert reg.articles()["policies/xinfang-regulations-text-2.html#art-34"] == "应当自受理之日起60日内办结"
 
 
 def test_english_citations_link_the_same_way(reg):
     src = Source.parse("docs/guides/x.en.md", "See Regulations on Letters and Visits Work, Article 34 and Article 26.")
     out = reg.linkify(src, "en", "guides/x.md")
-    assert out == ("See [Regulations on Letters and Visits Work, Article 34](../policies/xinfang-regulations-text.md#art-34)"
-                   " and [Article 26](../policies/xinfang-regulations-text.md#art-26).")
+    assert out == ("See [Regulations on Letters and Visits Work, Article 34](../policies/xinfang-regulations-text-2.md#art-34)"
+                   " and [Article 26](../policies/xinfang-regulations-text-1.md#art-26).")
 
 
 def test_legal_basis_entries_are_checked(reg):
@@ -134,14 +139,18 @@ def _entry(**extra):
 
 def test_text_page_is_optional_and_validated():
     laws, findings = load_registry([_entry()])
-    assert findings == [] and laws["x"].text_page == "" and laws["x"].quote_page == "policies/x.md"
+    assert findings == [] and laws["x"].text_pages == [] and laws["x"].quote_pages == ["policies/x.md"]
     laws, findings = load_registry([_entry(text_page="policies/x-text.md")], lines={0: 7})
-    assert findings == [] and laws["x"].quote_page == "policies/x-text.md" and laws["x"].line == 7
-    for bad in (3, "policies/x-text.en.md", "policies/x-text", "policies/x.md"):
+    assert findings == [] and laws["x"].quote_pages == ["policies/x-text.md"] and laws["x"].line == 7
+    laws, findings = load_registry([_entry(text_page=["policies/x-text.md", "policies/x-text-2.md"])])
+    assert findings == [] and laws["x"].quote_pages == ["policies/x-text.md", "policies/x-text-2.md"]
+    for bad in (3, "policies/x-text.en.md", "policies/x-text", "policies/x.md", [], ["policies/a.md", 3],
+                ["policies/a.md", "policies/a.md"]):
         laws, findings = load_registry([_entry(text_page=bad)], lines={0: 7})
         assert laws == {}
         assert [f.render() for f in findings] == [
-            "data/laws.yml:7:1: KB602 law x: missing or wrong type: text_page (a zh page path ending in .md, not the law's page)"]
+            "data/laws.yml:7:1: KB602 law x: missing or wrong type: text_page (a zh page path ending in .md, "
+            "or a list of them; not the law's page)"]
 
 
 @pytest.fixture()
@@ -178,3 +187,20 @@ def test_text_page_bare_article_kb302_and_kb305(treg):
         "(add '### 第二十六条 { #art-26 }' with the article text there)"]
     # without the page's law a bare article is ambiguous, as on any page
     assert [f.code for f in treg.check(Source.parse("docs/a.md", "见第三十四条。"), "zh")] == ["KB304"]
+
+
+def test_law_with_two_text_pages_links_each_article_to_its_page():
+    laws, _ = load_registry([_entry(text_page=["policies/x-text.md", "policies/x-text-2.md"])])
+    r = Registry(laws)
+    law = laws["x"]
+    r.collect_quotes(law, Source.parse("docs/policies/x-text.md", "### 第二十条 { #art-20 }\n\n> 推选代表。\n"),
+                     "policies/x-text.md")
+    r.collect_quotes(law, Source.parse("docs/policies/x-text-2.md", "### 第三十四条 { #art-34 }\n\n> 60日内办结。\n"),
+                     "policies/x-text-2.md")
+    assert r.quoted == {"x": {20: "推选代表。", 34: "60日内办结。"}}
+    src = Source.parse("docs/policies/x-text.md", "见第二十条和第三十四条。")
+    assert r.linkify(src, "zh", "policies/x-text.md", law) == "见[第二十条](#art-20)和[第三十四条](x-text-2.md#art-34)。"
+    assert r.articles() == {"policies/x-text.html#art-20": "推选代表。", "policies/x-text-2.html#art-34": "60日内办结。"}
+    assert [f.render() for f in r.check(Source.parse("docs/a.md", "《信访工作条例》第二十六条"), "zh")] == [
+        "docs/a.md:1:1: KB305 信访工作条例 article 26 is cited but not quoted on policies/x-text.md or policies/x-text-2.md "
+        "(add '### 第二十六条 { #art-26 }' with the article text there)"]

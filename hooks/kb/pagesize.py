@@ -75,12 +75,3 @@ def oversized(site_dir: str, limit: int = LIMIT) -> list[tuple[str, int]]:
                 if size > limit:
                     out.append((os.path.relpath(full, site_dir).replace(os.sep, "/"), size))
     return sorted(out, key=lambda x: (-x[1], x[0]))
-
-
-def trim_toc(toc, depth) -> None:
-    """Front matter ``toc_depth: 2``: the page's table of contents lists its H2 sections only
-    (a law's text page: its articles are listed, with a note each, on the law page)."""
-    if depth != 2:
-        return
-    for item in toc or []:
-        item.children = []

@@ -194,21 +194,27 @@ class Site:
                 self.files.add(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
         self.page_law = {}   # law page, its text page and their en twins -> the law
         self.law_findings: list[Finding] = []
-        for law in self.data.registry.laws.values():
-            # (a docs tree without the law's page at all, such as a test's, is not checked)
-            if law.text_page and law.text_page not in self.sources and law.page in self.sources:
-                self.law_findings.append(Finding(
-                    "data/laws.yml", law.line or 1, 1, "KB602",
-                    f"law {law.id}: text_page '{law.text_page}' is not a page under {docs_dir}/",
-                    did_you_mean(law.text_page, [k for k in self.sources if lang_of(k) == "zh"])))
-            if law.text_page not in self.sources:
-                law.text_page = ""   # reported once; the articles are then read from the law page
-            for page in (law.page, law.text_page):
-                if page and page in self.sources:
+        reg = self.data.registry
+        for law in reg.laws.values():
+            for tp in law.text_pages:
+                # (a docs tree without the law's page at all, such as a test's, is not checked)
+                if tp not in self.sources and law.page in self.sources:
+                    self.law_findings.append(Finding(
+                        "data/laws.yml", law.line or 1, 1, "KB602",
+                        f"law {law.id}: text_page '{tp}' is not a page under {docs_dir}/",
+                        did_you_mean(tp, [k for k in self.sources if lang_of(k) == "zh"])))
+            # reported once; without them the articles are read from the law page
+            law.text_pages = [tp for tp in law.text_pages if tp in self.sources]
+            for page in (law.page, *law.text_pages):
+                if page in self.sources:
                     self.page_law[page] = law
                     self.page_law[twin_of(page)] = law
-            if law.quote_page in self.sources:
-                self.data.registry.collect_quotes(law, self.sources[law.quote_page])
+            pages = [p for p in law.quote_pages if p in self.sources]
+            if pages:
+                reg.quoted.pop(law.id, None)
+                reg.quoted_on = {k: v for k, v in reg.quoted_on.items() if k[0] != law.id}
+            for page in pages:
+                reg.collect_quotes(law, self.sources[page], page)
         self._anchors = {rel: md.anchors(src) for rel, src in self.sources.items()}
         self.deadlines = dl.load(root)
         for rel in self.sources:
@@ -500,7 +506,7 @@ class Site:
         prefixes = self.trainer_link_prefixes()
         # A law's text page repeats the law page's #art-N anchors (which lead to it in one
         # click): only its page and H2 sections are listed, so the article list appears once.
-        text_pages = {law.text_page for law in self.data.registry.laws.values() if law.text_page}
+        text_pages = {p for law in self.data.registry.laws.values() for p in law.text_pages}
         out = ["| 页面和小节 | 稳定链接 |" if lang == "zh" else "| Page and section | Stable link |", "|---|---|"]
         for rel in sorted(self.sources):
             if lang_of(rel) != lang:
@@ -556,6 +562,7 @@ class Site:
                 c = cits[0][0]
                 words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
                 if words is not None:
-                    href = posixpath.relpath(c.law.quote_page[:-3] + ".html", here) + f"#art-{c.article}"
+                    page = self.data.registry.article_page(c.law, c.article)
+                    href = posixpath.relpath(page[:-3] + ".html", here) + f"#art-{c.article}"
             out.append({"text": entry, "href": href})
         return out
