@@ -20,9 +20,9 @@ def reg():
                 "labour-dispute": {27: "劳动争议申请仲裁的时效期间为一年。"},
                 "xinfang2005": {33: "信访事项应当自受理之日起60日内办结"}}
     # the 信访工作条例 is quoted on two text pages, by chapters (data/laws.yml text_page)
-    r.quoted_on = {("xinfang", 20): "policies/xinfang-regulations-text-1.md",
-                   ("xinfang", 26): "policies/xinfang-regulations-text-1.md",
-                   ("xinfang", 34): "policies/xinfang-regulations-text-2.md"}
+    r.quoted_on = {("xinfang", 20): "policies/xinfang-text-1.md",
+                   ("xinfang", 26): "policies/xinfang-text-1.md",
+                   ("xinfang", 34): "policies/xinfang-text-2.md"}
     return r
 
 
@@ -83,8 +83,8 @@ def test_bare_article_without_law_is_ambiguous(reg):
 def test_article_not_quoted_on_law_page(reg):
     src = Source.parse("docs/a.md", "《信访工作条例》第三十五条")
     assert render(reg.check(src, "zh")) == [
-        "docs/a.md:1:1: KB305 信访工作条例 article 35 is cited but not quoted on policies/xinfang-regulations-text-1.md "
-        "or policies/xinfang-regulations-text-2.md "
+        "docs/a.md:1:1: KB305 信访工作条例 article 35 is cited but not quoted on policies/xinfang-text-1.md "
+        "or policies/xinfang-text-2.md "
         "(add '### 第三十五条 { #art-35 }' with the article text there)"]
 
 
@@ -109,17 +109,17 @@ def test_linkify_points_at_the_article_and_its_words_are_shared(reg):
     out = reg.linkify(src, "zh", "guides/x.md")
     # no title in the page: kb.js sets the article's words as the title in the browser
     # the law has a text page (data/laws.yml text_page): its articles are quoted there
-    assert out == ('见[《信访工作条例》第三十四条](../policies/xinfang-regulations-text-2.md#art-34)。'
-                   '另见[第二十六条](../policies/xinfang-regulations-text-1.md#art-26)。')
+    assert out == ('见[《信访工作条例》第三十四条](../policies/xinfang-text-2.md#art-34)。'
+                   '另见[第二十六条](../policies/xinfang-text-1.md#art-26)。')
     # the words (the tooltip, set by kb.js) are in one shared file, keyed by the link target
-    assert reg.articles()["policies/xinfang-regulations-text-2.html#art-34"] == "应当自受理之日起60日内办结"
+    assert reg.articles()["policies/xinfang-text-2.html#art-34"] == "应当自受理之日起60日内办结"
 
 
 def test_english_citations_link_the_same_way(reg):
     src = Source.parse("docs/guides/x.en.md", "See Regulations on Letters and Visits Work, Article 34 and Article 26.")
     out = reg.linkify(src, "en", "guides/x.md")
-    assert out == ("See [Regulations on Letters and Visits Work, Article 34](../policies/xinfang-regulations-text-2.md#art-34)"
-                   " and [Article 26](../policies/xinfang-regulations-text-1.md#art-26).")
+    assert out == ("See [Regulations on Letters and Visits Work, Article 34](../policies/xinfang-text-2.md#art-34)"
+                   " and [Article 26](../policies/xinfang-text-1.md#art-26).")
 
 
 def test_legal_basis_entries_are_checked(reg):

@@ -52,9 +52,9 @@ def _tooltips(site):
 
 
 def test_pages_do_not_carry_the_article_words(site):
-    words = _tooltips(site)["articles"]["policies/labour-dispute-law-text.html#art-27"]
+    words = _tooltips(site)["articles"]["policies/labour-dispute-text.html#art-27"]
     html = (site / "faq" / "wages.html").read_text(encoding="utf-8")
-    assert 'href="../policies/labour-dispute-law-text.html#art-27"' in html
+    assert 'href="../policies/labour-dispute-text.html#art-27"' in html
     assert words[:30] not in html          # only the law page itself quotes the article
 
 
@@ -68,8 +68,8 @@ def test_hovering_a_citation_shows_the_article_words(page, base, site, lang):
     tips = _tooltips(site)
     prefix = "en/" if lang == "en" else ""
     page.goto(base + prefix + "faq/wages.html")
-    link = page.locator("article a[href$='labour-dispute-law-text.html#art-27']").first
-    words = tips["articles"]["policies/labour-dispute-law-text.html#art-27"]
+    link = page.locator("article a[href$='labour-dispute-text.html#art-27']").first
+    words = tips["articles"]["policies/labour-dispute-text.html#art-27"]
     link.scroll_into_view_if_needed()
     link.hover()
     tip = page.locator(".md-tooltip2", has_text=words[:20])
@@ -93,7 +93,7 @@ def test_without_javascript_citations_still_link_to_their_article(browser, site)
     try:
         pg = ctx.new_page()
         pg.goto(site.as_uri() + "/faq/wages.html")
-        link = pg.locator("article a[href$='labour-dispute-law-text.html#art-27']").first
+        link = pg.locator("article a[href$='labour-dispute-text.html#art-27']").first
         assert link.get_attribute("title") is None          # the words come with the script
         pg.goto(link.evaluate("a => a.href"))
         assert pg.locator("#art-27").count() == 1
