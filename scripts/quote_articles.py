@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Authoring tool: add to each law page the articles the site cites but the page does not
-quote yet, copied verbatim from the official texts in ../shared/sources/laws/.
+quote yet, copied verbatim from the official texts in ../shared/sources/laws/. A law with a
+`text_page` in data/laws.yml gets them on that page (and its en twin), where its articles live.
 
 Usage: python3 scripts/quote_articles.py [--dry-run]
 Needs ../shared/sources/laws/ (the reference texts); says so and exits 2 when it is absent.
@@ -71,10 +72,10 @@ def main() -> int:
             quote = "\n>\n".join("> " + t for t in text)
             zh_add.append(f"### 第{int_to_cn(n)}条 {{ #art-{n} }}\n\n{quote}\n")
             en_add.append(f"### Article {n} {{ #art-{n} }}\n\nOfficial Chinese text (no official English translation exists):\n\n{quote}\n")
-        print(f"{law.page}: +{len(zh_add)} articles")
+        print(f"{law.quote_page}: +{len(zh_add)} articles")
         if dry or not zh_add:
             continue
-        for page, add in ((law.page, zh_add), (law.page[:-3] + ".en.md", en_add)):
+        for page, add in ((law.quote_page, zh_add), (law.quote_page[:-3] + ".en.md", en_add)):
             path = os.path.join(ROOT, "docs", page)
             body = open(path, encoding="utf-8").read().rstrip("\n")
             title = "## 本站引用的其他条文 { #more-articles }" if not page.endswith(".en.md") else "## Other articles cited on this site { #more-articles }"

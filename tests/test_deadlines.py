@@ -193,8 +193,8 @@ def test_browser_data_links_citations_relative_to_the_page(registry):
     data = DATA.browser_data("en", registry)
     suit = next(r for r in data["rules"] if r["id"] == "labour-suit")
     assert [(s["text"], s.get("href")) for s in suit["citations"]] == [
-        ("Labour Dispute Mediation and Arbitration Law, Articles 48", "../policies/labour-dispute-law.html#art-48"),
-        (" and ", None), ("50", "../policies/labour-dispute-law.html#art-50")]
+        ("Labour Dispute Mediation and Arbitration Law, Articles 48", "../policies/labour-dispute-text.html#art-48"),
+        (" and ", None), ("50", "../policies/labour-dispute-text.html#art-50")]
     assert [s.get("href") for s in data["periodCitations"] if s.get("href")] == [
         f"../policies/civil-code-periods.html#art-{n}" for n in (201, 202, 203)]
 
@@ -214,7 +214,7 @@ def test_generated_page_parts(registry):
         for r in DATA.rules:
             assert f"| {r.name[lang]} | {r.start[lang]} | {DATA.rule_length(r, lang)} | {r.citation[lang]} |" in plain
         # the citations in the generated rule table are linked like any citation
-        assert "](../policies/xinfang-regulations.md#art-35" in body
+        assert "](../policies/xinfang-text-2.md#art-35" in body
         for year in (2024, 2025, 2026):
             assert f"| {year} |" in body
         assert body.count("\n| ") >= len(DATA.rules) + len(CASES) + 3
@@ -264,7 +264,7 @@ def test_kb815_citations_must_verify(registry):
                 .replace("向上一级提出。", "见《劳动合同法》第一百零一条和《信访办法》第三条。"))
     assert findings(text, registry=registry) == [
         "data/deadlines.yml:7:20: KB815 rule 'review' citation (zh): citation 《信访工作条例》第九十九条 — 信访工作条例 has 50 articles",
-        "data/deadlines.yml:7:39: KB815 rule 'review' citation (en): 信访工作条例 article 38 is cited but not quoted on policies/xinfang-regulations.md "
+        "data/deadlines.yml:7:39: KB815 rule 'review' citation (en): 信访工作条例 article 38 is cited but not quoted on policies/xinfang-text-1.md or policies/xinfang-text-2.md "
         "(add '### 第三十八条 { #art-38 }' with the article text there)",
         "data/deadlines.yml:8:20: KB815 rule 'review' caveats (zh): citation of unknown law 《信访办法》 (did you mean '信访条例'?)",
         "data/deadlines.yml:8:20: KB815 rule 'review' caveats (zh): citation 《劳动合同法》第一百零一条 — 劳动合同法 has 98 articles",
@@ -438,7 +438,7 @@ def test_without_javascript_the_rule_table_and_examples_are_there(browser, base,
             assert c.due.isoformat() in examples
         years = pg.locator("#holidays ~ table").first.inner_text()
         assert all(str(y) in years for y in (2024, 2025, 2026))
-        link = pg.locator("#rules ~ table a[href*='xinfang-regulations.html#art-35']")
+        link = pg.locator("#rules ~ table a[href*='xinfang-text-2.html#art-35']")
         assert link.count() >= 1
     finally:
         context.close()

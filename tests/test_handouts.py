@@ -305,7 +305,7 @@ def test_ctrl_p_opens_details_and_writes_link_targets(page, site):
     assert "（见：guides/channels/petition.html#in-short）" in opened["targets"], opened["targets"][:10]
     # a link whose text already names its target gets none: a citation, a same-page "案例" link
     unlabelled = page.evaluate("""() => [...document.querySelectorAll(
-        'article a[href="#case-study"], article a[href$="xinfang-regulations.html#art-34"]')]
+        'article a[href="#case-study"], article a[href$="xinfang-text-2.html#art-34"]')]
         .map(a => a.hasAttribute("data-kb-print-target"))""")
     assert len(unlabelled) >= 2 and not any(unlabelled), unlabelled
     assert not [t for t in opened["targets"] if "../" in t]

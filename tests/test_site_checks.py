@@ -147,3 +147,67 @@ def test_trainer_links_table_is_the_html_markdown_makes_of_it(tmp_path):
         "| Page and section | Stable link |\n|---|---|\n| **T** | `en/t/b.html` |\n| B | `en/t/b.html#b` |\n",
         extensions=["tables"])
     assert site.trainer_links("en", "t/").strip() == expected_en
+
+
+LAWS_WITH_TEXT = """- id: xinfang
+  zh: 信访工作条例
+  en: Regulations on Letters and Visits Work
+  status: current
+  articles: 50
+  page: policies/x.md
+  text_page: policies/x-text.md
+"""
+LAW_FM = FM.replace("---\n", "---\nlegal_basis: [《信访工作条例》第三十四条]\n", 1)
+LAW_FM_EN = FM.replace("---\n", "---\nlegal_basis: ['Regulations on Letters and Visits Work, Article 34']\n", 1)
+
+
+def make_law(tmp_path, pages: dict):
+    site = make(tmp_path, {})
+    (tmp_path / "data" / "laws.yml").write_text(LAWS_WITH_TEXT, encoding="utf-8")
+    for rel, text in pages.items():
+        p = tmp_path / "docs" / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return Site(str(tmp_path), "docs", today=site.today)
+
+
+LAW_PAGES = {
+    "policies/x.md": LAW_FM + "\n## 条文 { #articles }\n\n### 第三十四条 { #art-34 }\n\n**要点：**60日内办结，见第三十四条。"
+                     "[条文原文](x-text.md#art-34)\n",
+    "policies/x.en.md": LAW_FM_EN + "\n## Articles { #articles }\n\n### Article 34 { #art-34 }\n\n**In short:** 60 days "
+                        "(Article 34). [Full text](x-text.md#art-34)\n",
+    "policies/x-text.md": LAW_FM + "\n本页第三十四条。\n\n## 条文 { #articles }\n\n### 第三十四条 { #art-34 }\n\n> 应当自受理之日起60日内办结。\n",
+    "policies/x-text.en.md": LAW_FM_EN + "\nArticle 34 here.\n\n## Articles { #articles }\n\n### Article 34 { #art-34 }\n\n> Within 60 days.\n",
+    "guides/g.md": LAW_FM + "\n见《信访工作条例》第三十四条。\n",
+    "guides/g.en.md": LAW_FM_EN + "\nSee Regulations on Letters and Visits Work, Article 34.\n",
+}
+
+
+def test_text_page_holds_the_quotes_and_bare_articles_resolve_on_it(tmp_path):
+    site = make_law(tmp_path, LAW_PAGES)
+    assert codes(site) == []     # bare 第三十四条 / Article 34 on all four law pages resolve to the law
+    reg = site.data.registry
+    assert reg.quoted == {"xinfang": {34: "应当自受理之日起60日内办结。"}}
+    assert {p for p, law in site.page_law.items() if law.id == "xinfang"} == {
+        "policies/x.md", "policies/x.en.md", "policies/x-text.md", "policies/x-text.en.md"}
+    body = LAW_PAGES["guides/g.md"].split("---\n")[-1]
+    assert "](../policies/x-text.md#art-34)" in site.render_markdown("guides/g.md", body)
+    body = LAW_PAGES["policies/x.en.md"].split("---\n")[-1]
+    assert "[Article 34](x-text.md#art-34)" in site.render_markdown("policies/x.en.md", body)
+    assert site.basis_links("guides/g.en.md", ["Regulations on Letters and Visits Work, Article 34"]) == [
+        {"text": "Regulations on Letters and Visits Work, Article 34", "href": "../policies/x-text.html#art-34"}]
+    assert '"policies/x-text.html#art-34":"应当自受理之日起60日内办结。"' in site.tooltips_js()
+    # the stable-link list: the text page with its H2 sections, its articles only under the law page
+    links = site.trainer_links("zh")
+    assert "<code>policies/x.html#art-34</code>" in links and "<code>policies/x-text.html#articles</code>" in links
+    assert "<code>policies/x-text.html#art-34</code>" not in links
+
+
+def test_text_page_missing_is_kb602_and_quotes_come_from_the_law_page(tmp_path):
+    pages = {k: v for k, v in LAW_PAGES.items() if "x-text" not in k}
+    pages["policies/x.md"] = pages["policies/x.md"].replace("[条文原文](x-text.md#art-34)", "\n\n> 应当自受理之日起60日内办结。")
+    pages["policies/x.en.md"] = pages["policies/x.en.md"].replace("[Full text](x-text.md#art-34)", "\n\n> Within 60 days.")
+    site = make_law(tmp_path, pages)
+    assert codes(site) == ["data/laws.yml:1:1: KB602 law xinfang: text_page 'policies/x-text.md' is not a page under docs/ "
+                           "(did you mean 'policies/x.md'?)"]
+    assert site.data.registry.quoted == {"xinfang": {34: "应当自受理之日起60日内办结。"}}

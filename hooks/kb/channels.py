@@ -477,7 +477,7 @@ def text_html(text: str, lang: str, page_key: str, registry) -> str:
     for s, e, c in sorted(spans, key=lambda x: x[0]):
         if s < pos:
             continue
-        href = _href(c.law.page, page_key) + f"#art-{c.article}"
+        href = _href(registry.article_page(c.law, c.article), page_key) + f"#art-{c.article}"
         out.append(_esc(text[pos:s]))   # the article's words: kb.js sets them as the title
         out.append(f'<a href="{_esc(href)}">{_esc(text[s:e])}</a>')
         pos = e

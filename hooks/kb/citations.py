@@ -1,5 +1,6 @@
 """Legal citations: the law registry, finding citations in Chinese and English text,
-checking them, and turning them into links to the article on the law's page.
+checking them, and turning them into links to the article on the law's page (or on its
+text page, ``text_page`` in data/laws.yml, when the verbatim articles live on a page of their own).
 
 Chinese form:  《信访工作条例》第三十四条, 第三十五条第一款, 第三十一条第（六）项,
                lists 第二十条、第二十六条 and ranges 第二百零一条至第二百零三条.
@@ -71,6 +72,17 @@ class Law:
     effective: str = ""
     issuer: str = ""
     replaced_by: dict = field(default_factory=dict)   # old article -> "《…》第N条"
+    text_pages: list = field(default_factory=list)   # docs-relative pages quoting the articles, when not ``page``
+    line: int = 0                  # the entry's line in data/laws.yml
+
+    @property
+    def quote_page(self) -> str:
+        """The (first) zh page with the verbatim articles (headings #art-N)."""
+        return self.text_pages[0] if self.text_pages else self.page
+
+    @property
+    def quote_pages(self) -> list:
+        return list(self.text_pages) or [self.page]
 
     @property
     def names(self):
@@ -100,6 +112,12 @@ def load_registry(data, path: str = "data/laws.yml", lines: dict | None = None):
         bad = [k for k, t in LAW_FIELDS.items() if not isinstance(entry.get(k), t)]
         if entry.get("status") not in ("current", "repealed"):
             bad.append("status (current|repealed)")
+        tp = entry.get("text_page")
+        tps = [tp] if isinstance(tp, str) else tp if isinstance(tp, list) and tp else None
+        if tp is not None and not (tps and len(set(map(str, tps))) == len(tps) and all(
+                isinstance(t, str) and t.endswith(".md") and not t.endswith(".en.md") and t != entry.get("page")
+                for t in tps)):
+            bad.append("text_page (a zh page path ending in .md, or a list of them; not the law's page)")
         if bad:
             findings.append(Finding(path, where, 1, "KB602",
                                     f"law {entry.get('id', i + 1)!s}: missing or wrong type: {', '.join(bad)}"))
@@ -110,6 +128,7 @@ def load_registry(data, path: str = "data/laws.yml", lines: dict | None = None):
             aliases=list(entry.get("aliases") or []), en_aliases=list(entry.get("en_aliases") or []),
             effective=str(entry.get("effective", "")), issuer=str(entry.get("issuer", "")),
             replaced_by={int(k): v for k, v in (entry.get("replaced_by") or {}).items()},
+            text_pages=list(tps or []), line=where,
         )
     return laws, findings
 
@@ -157,10 +176,16 @@ class Registry:
             r"(?:(?:,\s*|\s+and\s+|\s+to\s+|\s*[-–]\s*)\d+(?:\(\d+\))?(?:,\s*item\s+\d+)?)*)"
         ) if names else None
         self.quoted: dict[str, dict[int, str]] = {}   # law id -> article -> text
+        self.quoted_on: dict[tuple[str, int], str] = {}   # (law id, article) -> zh page quoting it
+
+    def article_page(self, law: Law, article: int) -> str:
+        """The zh docs page where the article is quoted: the target of citation links."""
+        return self.quoted_on.get((law.id, article), law.quote_page)
 
     def law_by_page(self, page: str):
+        """The law whose page or text page is ``page`` (a zh docs path)."""
         for law in self.laws.values():
-            if law.page == page:
+            if page == law.page or page in law.text_pages:
                 return law
         return None
 
@@ -317,7 +342,7 @@ class Registry:
                                    f"cite the current rule{': ' + hint if hint else ''}, or mark it 旧《{law.zh}》 in a history note"))
         if self.quoted and c.article not in self.quoted.get(law.id, {}):
             out.append(Finding(path, c.line, c.col, "KB305",
-                               f"{law.zh} article {c.article} is cited but not quoted on {law.page}",
+                               f"{law.zh} article {c.article} is cited but not quoted on {' or '.join(law.quote_pages)}",
                                f"add '### 第{int_to_cn(c.article)}条 {{ #art-{c.article} }}' with the article text there"))
         return out
 
@@ -349,8 +374,10 @@ class Registry:
 
     # -- quoted article texts ----------------------------------------------------------
 
-    def collect_quotes(self, law: Law, src: Source):
-        """Read '### … { #art-N }' headings and the block quote after each on a law page."""
+    def collect_quotes(self, law: Law, src: Source, page: str | None = None):
+        """Read '### … { #art-N }' headings and the block quote after each on the page that
+        quotes the law's articles (``page``, one of ``law.quote_pages``; the first by default).
+        Adds to what earlier pages of the same law gave."""
         texts: dict[int, str] = {}
         current = None
         buf: list[str] = []
@@ -372,7 +399,9 @@ class Registry:
                     buf.append(t)
         if current is not None:
             texts[current] = " ".join(buf).strip()
-        self.quoted[law.id] = texts
+        self.quoted.setdefault(law.id, {}).update(texts)
+        for n in texts:
+            self.quoted_on[(law.id, n)] = page or law.quote_page
 
     # -- linking ----------------------------------------------------------------------
 
@@ -393,8 +422,9 @@ class Registry:
             idx = number - src.body_offset - 1
             text = lines[idx]
             for c in sorted(items, key=lambda c: c.col, reverse=True):
-                target = relpath(c.law.page, posixpath.dirname(page_path))
-                if c.law.page == page_path:
+                where = self.article_page(c.law, c.article)
+                target = relpath(where, posixpath.dirname(page_path))
+                if where == page_path:
                     target = ""
                 # No title here: kb.js gives the link the article's words as its title, from the
                 # shared assets/kb-articles.js (keyed by the link's target), so pages do not each
@@ -412,14 +442,15 @@ class Registry:
     def articles(self) -> dict[str, str]:
         """The words of every quoted article (as tooltips show them), keyed by the target of
         citation links from the site root: 'policies/xinfang-regulations.html#art-34'."""
-        return {cite_key(self.laws[lid], n): _title(t)
+        return {cite_key(self.laws[lid], n, self.article_page(self.laws[lid], n)): _title(t)
                 for lid, arts in sorted(self.quoted.items()) if lid in self.laws
                 for n, t in sorted(arts.items()) if t}
 
 
-def cite_key(law: Law, article: int) -> str:
-    """The key of an article in assets/kb-articles.js: its link target from the site root."""
-    return f"{law.page[:-3]}.html#art-{article}"
+def cite_key(law: Law, article: int, page: str | None = None) -> str:
+    """The key of an article in assets/kb-articles.js: its link target from the site root
+    (``page``: the zh page quoting it, see Registry.article_page)."""
+    return f"{(page or law.quote_page)[:-3]}.html#art-{article}"
 
 
 def _title(words: str, limit: int = 240) -> str:

@@ -449,7 +449,7 @@ def citation_segments(registry, text: str, lang: str, page: str = PAGE) -> list[
         s, e = c.col - 1, c.end_col - 1
         if s > at:
             out.append({"text": text[at:s]})
-        href = relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
+        href = relpath(registry.article_page(c.law, c.article)[:-3] + ".html", here) + f"#art-{c.article}"
         out.append({"text": text[s:e], "href": href})   # kb.js adds the article's words as title
         at = e
     if at < len(text):

@@ -193,12 +193,29 @@ class Site:
         for dirpath, _d, filenames in os.walk(base):
             for name in filenames:
                 self.files.add(os.path.relpath(os.path.join(dirpath, name), base).replace(os.sep, "/"))
-        self.page_law = {}
-        for law in self.data.registry.laws.values():
-            if law.page in self.sources:
-                self.data.registry.collect_quotes(law, self.sources[law.page])
-                self.page_law[law.page] = law
-                self.page_law[twin_of(law.page)] = law
+        self.page_law = {}   # law page, its text page and their en twins -> the law
+        self.law_findings: list[Finding] = []
+        reg = self.data.registry
+        for law in reg.laws.values():
+            for tp in law.text_pages:
+                # (a docs tree without the law's page at all, such as a test's, is not checked)
+                if tp not in self.sources and law.page in self.sources:
+                    self.law_findings.append(Finding(
+                        "data/laws.yml", law.line or 1, 1, "KB602",
+                        f"law {law.id}: text_page '{tp}' is not a page under {docs_dir}/",
+                        did_you_mean(tp, [k for k in self.sources if lang_of(k) == "zh"])))
+            # reported once; without them the articles are read from the law page
+            law.text_pages = [tp for tp in law.text_pages if tp in self.sources]
+            for page in (law.page, *law.text_pages):
+                if page in self.sources:
+                    self.page_law[page] = law
+                    self.page_law[twin_of(page)] = law
+            pages = [p for p in law.quote_pages if p in self.sources]
+            if pages:
+                reg.quoted.pop(law.id, None)
+                reg.quoted_on = {k: v for k, v in reg.quoted_on.items() if k[0] != law.id}
+            for page in pages:
+                reg.collect_quotes(law, self.sources[page], page)
         self._anchors = {rel: md.anchors(src) for rel, src in self.sources.items()}
         self.deadlines = dl.load(root)
         for rel in self.sources:
@@ -212,7 +229,7 @@ class Site:
     # -- checks -----------------------------------------------------------------------
 
     def check(self, nav_pages: set[str] | None = None) -> list[Finding]:
-        findings = list(self.data.findings)
+        findings = list(self.data.findings) + self.law_findings
         used_terms: set[str] = set()
         for rel, src in self.sources.items():
             lang = lang_of(rel)
@@ -510,6 +527,9 @@ class Site:
         cell would cost more than all the other pages' links together."""
         prefixes = self.trainer_link_prefixes()
         esc = lambda t: html.escape(t, quote=False)
+        # A law's text page repeats the law page's #art-N anchors (which lead to it in one
+        # click): only its page and H2 sections are listed, so the article list appears once.
+        text_pages = {p for law in self.data.registry.laws.values() for p in law.text_pages}
         head = ("页面和小节", "稳定链接") if lang == "zh" else ("Page and section", "Stable link")
         out = [f"<table>\n<thead>\n<tr>\n<th>{head[0]}</th>\n<th>{head[1]}</th>\n</tr>\n</thead>\n<tbody>"]
         row = "<tr>\n<td>{}</td>\n<td><code>{}</code></td>\n</tr>"
@@ -523,7 +543,7 @@ class Site:
             page = ("en/" if lang == "en" else "") + key[:-3] + ".html"
             out.append(row.format(f"<strong>{esc(str(src.meta.get('title', rel)))}</strong>", esc(page)))
             for _n, lv, t, a in md.headings(src):
-                if a and lv in (2, 3):
+                if a and (lv == 2 or (lv == 3 and key not in text_pages)):
                     out.append(row.format(esc(md.HEADING_ANCHOR.sub("", t).strip()), esc(f"{page}#{a}")))
         return "\n".join(out) + "\n</tbody>\n</table>\n"
 
@@ -565,6 +585,7 @@ class Site:
                 c = cits[0][0]
                 words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
                 if words is not None:
-                    href = md.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
+                    page = self.data.registry.article_page(c.law, c.article)
+                    href = md.relpath(page[:-3] + ".html", here) + f"#art-{c.article}"
             out.append({"text": entry, "href": href})
         return out
