@@ -132,6 +132,9 @@ def on_post_build(config, **_):
     site: Site = STATE["site"]
     with open(os.path.join(config.site_dir, "assets", "kb-articles.js"), "w", encoding="utf-8") as fh:
         fh.write(site.tooltips_js())   # citation and glossary tooltips (kb.js), one file for every page
+    for path, text in site.generated_assets().items():   # data only the calculator or the chooser loads
+        with open(os.path.join(config.site_dir, *path.split("/")), "w", encoding="utf-8") as fh:
+            fh.write(text)
     try:
         searchindex.write_per_language(config.site_dir, site, STATE["pages"])
     except searchindex.MissingNodeModules as exc:
