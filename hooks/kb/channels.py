@@ -499,7 +499,8 @@ def _title_of(site, page: str, lang: str) -> str:
     return str(title) if title else page
 
 
-_BASIS_HEAD = {"zh": re.compile(r"^(《[^》]+》)(第.+)$"), "en": re.compile(r"^(.+?, )(Articles? .+)$")}
+# A citation split into the law as written and the rest: 《劳动法》|第九条, Labour Law, |Article 9.
+BASIS_HEAD = {"zh": re.compile(r"^(《[^》]+》)(第.+)$"), "en": re.compile(r"^(.+?, )(Articles? .+)$")}
 
 
 def basis_html(node: Node, lang: str, page_key: str, registry) -> str:
@@ -508,7 +509,7 @@ def basis_html(node: Node, lang: str, page_key: str, registry) -> str:
     Arbitration Law, Article 9, Article 27 (each article still its own link)."""
     groups: list = []   # [(law name as written, law id) or None, [html]]
     for entry in node.basis.get(lang, []):
-        m = _BASIS_HEAD[lang].match(" ".join(entry.split()))
+        m = BASIS_HEAD[lang].match(" ".join(entry.split()))
         cits, _ = _citations(entry, lang, registry)
         c = cits[0][0] if len(cits) == 1 else None
         key = (m.group(1), c.law.id) if m and c is not None and c.law is not None else None

@@ -540,22 +540,31 @@ class Site:
 
     def basis_links(self, rel: str, basis) -> list[dict]:
         """Front-matter legal_basis as [{text, href}] with hrefs relative to the page (kb.js
-        gives each link the article's words as its title)."""
+        gives each link the article's words as its title). An entry citing the same law as the
+        one before it drops the law's name (《信访工作条例》第二十条；第三十一条 / Regulations on
+        Letters and Visits Work, Article 20; Article 31): each article still its own link."""
         out = []
         if not isinstance(basis, list):
             return out
         lang = lang_of(rel)
         here = posixpath.dirname(stem_of(rel)) or "."
+        prev = None
         for entry in basis:
             if not isinstance(entry, str):
                 continue
             fake = md.Source(path=rel, text=entry, body=entry)
             cits, _ = self.data.registry.citations(fake, lang)
-            href = ""
+            href, text, key = "", entry, None
             if cits and cits[0][0].law is not None:
                 c = cits[0][0]
                 words = self.data.registry.quoted.get(c.law.id, {}).get(c.article)
                 if words is not None:
                     href = posixpath.relpath(c.law.page[:-3] + ".html", here) + f"#art-{c.article}"
-            out.append({"text": entry, "href": href})
+                m = channels.BASIS_HEAD[lang].match(entry)
+                if m and len(cits) == 1:
+                    key = (m.group(1), c.law.id)
+                    if key == prev:
+                        text = m.group(2)
+            prev = key
+            out.append({"text": text, "href": href})
         return out
