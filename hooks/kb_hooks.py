@@ -111,6 +111,7 @@ def on_page_context(context, *, page, config, nav, **_):
     lang = lang_of(page.file.src_uri)
     context["kb_audience"] = site.audience_labels(meta.get("audience"), lang)
     context["kb_basis"] = site.basis_links(page.file.src_uri, meta.get("legal_basis"))
+    pagesize.trim_toc(page.toc, meta.get("toc_depth"))   # front matter toc_depth: 2 (page weight)
     STATE["pages"][page.file.src_uri] = {
         "questions": meta.get("search_questions") or [],
         "audience": meta.get("audience") or [],

@@ -34,7 +34,6 @@ KNOWN_OVER = {
     "policies/xinfang-regulations.html": (70_000, "quoted articles and notes: 34.4 KB of text"),
     "en/policies/labour-dispute-law.html": (68_000, "quoted articles with translation: 32.0 KB of text"),
     "policies/labour-contract-law.html": (63_500, "quoted articles and notes: 28.5 KB of text"),
-    "en/training/module-5-lawful-channels.html": (64_000, "a 90-minute module: 26.6 KB of text, 100 citations"),
 }
 
 
@@ -119,13 +118,32 @@ def test_single_toc_keeps_one_copy_and_leaves_small_or_odd_pages_alone():
 MODULE_5 = "en/training/module-5-lawful-channels.html"
 
 
+def test_trim_toc_keeps_the_levels_asked_for():
+    class Item:
+        def __init__(self, name, *children):
+            self.name, self.children = name, list(children)
+
+    def shape(items):
+        return [(i.name, shape(i.children)) for i in items]
+    toc = [Item("a", Item("a1", Item("a1x"))), Item("b")]
+    pagesize.trim_toc(toc, None)                       # no toc_depth: as it was
+    assert shape(toc) == [("a", [("a1", [("a1x", [])])]), ("b", [])]
+    pagesize.trim_toc(toc, 3)
+    assert shape(toc) == [("a", [("a1", [])]), ("b", [])]
+    pagesize.trim_toc(toc, 2)
+    assert shape(toc) == [("a", []), ("b", [])]
+
+
 @pytest.mark.parametrize("width", [600, 1400])
 def test_table_of_contents_in_drawer_and_sidebar(page, base, site, width):
-    """The drawer's copy (narrow screens) is filled in from the sidebar's while the page loads."""
+    """The drawer's copy (narrow screens) is filled in from the sidebar's while the page loads.
+    Module 5 has toc_depth: 2, so both list its H2 sections only (its quiz H3s keep their anchors)."""
     html = (site / MODULE_5).read_text(encoding="utf-8")
     assert 'id="kb-toc-copy"' in html                       # the page is one that single_toc changed
-    anchors = [a for _n, lv, _t, a in md.headings(Site(ROOT, "docs").sources["training/module-5-lawful-channels.en.md"])
-               if lv in (2, 3)]
+    src = Site(ROOT, "docs").sources["training/module-5-lawful-channels.en.md"]
+    assert src.meta["toc_depth"] == 2
+    anchors = [a for _n, lv, _t, a in md.headings(src) if lv == 2]
+    assert all(f'id="{a}"' in html for _n, lv, _t, a in md.headings(src) if lv == 3)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(base + MODULE_5)
     assert page.locator("#kb-toc-copy").count() == 0
