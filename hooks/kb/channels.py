@@ -449,11 +449,11 @@ def _check_citation_text(p, line, col, text, lang, registry, whole: bool):
 
 UI = {
     "zh": {"channel": "建议渠道", "first_step": "第一步", "time_limit": "期限", "legal_basis": "法律依据",
-           "guides": "渠道指南", "answer": "回答", "back": "上一步", "restart": "重新开始",
+           "guides": "渠道指南", "back": "上一步", "restart": "重新开始",
            "trail": "你的选择：", "trail_empty": "还没有选择，请回答下面的问题。", "link": "本场景的链接",
            "sep": "；", "label": "渠道选择器", "tree": "全部问题", "results": "全部结果"},
     "en": {"channel": "Suggested channel", "first_step": "First step", "time_limit": "Time limit",
-           "legal_basis": "Legal basis", "guides": "Channel guides", "answer": "Answer", "back": "Back",
+           "legal_basis": "Legal basis", "guides": "Channel guides", "back": "Back",
            "restart": "Start again", "trail": "Your answers: ", "trail_empty": "No answers yet: answer the question below.",
            "link": "Link to this scenario", "sep": "; ", "label": "Channel chooser",
            "tree": "Every question", "results": "Every result"},
