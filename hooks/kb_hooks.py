@@ -137,6 +137,7 @@ def on_page_context(context, *, page, config, nav, **_):
     lang = lang_of(page.file.src_uri)
     context["kb_audience"] = site.audience_labels(meta.get("audience"), lang)
     context["kb_basis"] = site.basis_links(page.file.src_uri, meta.get("legal_basis"))
+    pagesize.trim_toc(page.toc, meta.get("toc_depth"))   # front matter toc_depth: 2 (page weight)
     STATE["pages"][page.file.src_uri] = {
         "questions": meta.get("search_questions") or [],
         "audience": meta.get("audience") or [],
@@ -158,6 +159,9 @@ def on_post_build(config, **_):
     site: Site = STATE["site"]
     with open(os.path.join(config.site_dir, "assets", "kb-articles.js"), "w", encoding="utf-8") as fh:
         fh.write(site.tooltips_js())   # citation and glossary tooltips (kb.js), one file for every page
+    for path, text in site.generated_assets().items():   # data only the calculator or the chooser loads
+        with open(os.path.join(config.site_dir, *path.split("/")), "w", encoding="utf-8") as fh:
+            fh.write(text)
     try:
         searchindex.write_per_language(config.site_dir, site, STATE["pages"])
     except searchindex.MissingNodeModules as exc:

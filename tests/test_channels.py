@@ -1,7 +1,9 @@
 """The channel chooser: data/channels.yml checks (KB801–KB809) on small trees written into
-tmp_path, the real tree's routes, and the built page in Debian's Chromium (file:// and a
-static server under /kb/, zh and en, with and without JavaScript)."""
+tmp_path, the real tree's routes, and the built pages in Debian's Chromium (file:// and a
+static server under /kb/, zh and en, with and without JavaScript): the interactive chooser
+(its data in assets/kb-chooser-data.<lang>.js) and the listing of every question and result."""
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -238,20 +240,69 @@ def test_bad_yaml_and_missing_tree_are_kb601(tmp_path):
         "docs/guides/channel-chooser.md:1:1: KB601 data/channels.yml is missing (this page shows the channel chooser)"]
 
 
-def test_render_nested_lists_and_json_island_with_relative_links(tmp_path):
+def test_render_chooser_loads_its_data_asset_relative_to_the_page(tmp_path):
     site = make(tmp_path, GOOD)
-    out = channels.render(site.data.channels, "en", "guides/chooser.en.md", site)
-    assert out.count('class="kb-chooser-outcome"') == 2          # the outcome under each path
-    assert '<a class="kb-chooser-guide" href="channels/petition.html#how-to-start">Petitions</a>' in out
-    assert '<a href="../policies/xinfang-regulations.html#art-35">' in out
-    assert '"html"' not in out.split('class="kb-chooser-data">')[1]     # outcomes are not repeated in the JSON
-    assert "你的事" not in out                                     # English page, English text only
-    data = re.search(r'<script type="application/json" class="kb-chooser-data">(.*?)</script>', out).group(1)
-    import json
-    parsed = json.loads(data)
-    assert parsed["start"] == "start"
-    assert parsed["nodes"]["ask"]["answers"] == [{"label": "Yes, I did", "next": "review"}]
-    assert "<" not in data                                          # cannot close the script element
+    tree = site.data.channels
+    assert channels.render(tree, "zh", "guides/chooser.md", site) == \
+        '<div class="kb-chooser" data-kb-chooser=""><script src="../assets/kb-chooser-data.zh.js"></script></div>\n'
+    assert channels.render(tree, "en", "guides/chooser.en.md", site) == \
+        '<div class="kb-chooser" data-kb-chooser=""><script src="../../assets/kb-chooser-data.en.js"></script></div>\n'
+    assert channels.data_asset("en") == "assets/kb-chooser-data.en.js"
+
+
+def test_data_js_has_questions_and_outcome_html_with_relative_links(tmp_path):
+    site = make(tmp_path, GOOD)
+    text = channels.data_js(site.data.channels, "en", site, "guides/chooser.md")
+    data = json.loads(re.fullmatch(r"/\*.*?\*/\nwindow\.kbChooserData = (\{.*\});\n", text, re.S).group(1))
+    assert data["start"] == "start" and data["ui"]["back"] == "Back"
+    assert data["nodes"]["ask"] == {"q": "Did you get a reply?", "answers": [{"label": "Yes, I did", "next": "review"}]}
+    review = data["nodes"]["review"]
+    assert review["title"] == "Ask for review"
+    assert review["html"] == (
+        "<dl><dt>First step</dt><dd>Ask the next level up in writing.</dd>"
+        '<dt>Time limit</dt><dd>Within 30 days (<a href="../policies/xinfang-regulations.html#art-35">'
+        "Regulations on Letters and Visits Work, Article 35</a>).</dd>"
+        '<dt>Legal basis</dt><dd><a href="../policies/xinfang-regulations.html#art-35">'
+        "Regulations on Letters and Visits Work, Article 35</a></dd>"
+        '<dt>Channel guides</dt><dd><ul class="kb-chooser-guides"><li><a href="channels/petition.html#how-to-start">'
+        "Petitions</a></li></ul></dd></dl>")
+    assert "你的事" not in text                                  # English data, English text only
+
+
+def test_listing_questions_link_each_final_answer_to_its_result_once(tmp_path):
+    site = make(tmp_path, GOOD)
+    tree = site.data.channels
+    q = channels.render_questions(tree, "en", "guides/all.en.md", site)
+    assert q == (
+        '<section class="kb-chooser-tree" aria-label="Every question" data-search-exclude="">'
+        '<p class="kb-chooser-q" data-kb-node="start"><strong>Your matter?</strong></p><ul>'
+        '<li><p class="kb-chooser-a">I disagree with the opinion</p>'
+        '<p class="kb-chooser-to">Suggested channel: <a href="#review">Ask for review</a></p></li>'
+        '<li><p class="kb-chooser-a">Something else</p>'
+        '<p class="kb-chooser-q" data-kb-node="ask"><strong>Did you get a reply?</strong></p><ul>'
+        '<li><p class="kb-chooser-a">Yes, I did</p>'
+        '<p class="kb-chooser-to">Suggested channel: <a href="#review">Ask for review</a></p></li></ul></li></ul>'
+        "</section>\n")
+    r = channels.render_results(tree, "zh", "guides/all.md", site)
+    assert r.count('class="kb-chooser-outcome"') == 1                 # each outcome once
+    assert r.startswith('<section class="kb-chooser-results" aria-label="全部结果" data-search-exclude="">'
+                        '<div class="kb-chooser-outcome" id="review"><p><strong>建议渠道：</strong>请求复查</p><dl>')
+    assert '<a href="../policies/xinfang-regulations.html#art-35">《信访工作条例》第三十五条</a>' in r
+
+
+def test_legal_basis_names_a_law_once_for_consecutive_articles(tmp_path):
+    site = make(tmp_path, GOOD)
+    node = site.data.channels.nodes["review"]
+    node.basis = {"zh": ["《信访工作条例》第三十五条", "《信访工作条例》第三十五条第一款", "《民法典》第二百零一条"],
+                  "en": ["Regulations on Letters and Visits Work, Article 35",
+                         "Regulations on Letters and Visits Work, Article 35(1)"]}
+    reg = site.data.registry
+    href = "../policies/xinfang-regulations.html#art-35"
+    assert channels.basis_html(node, "en", "guides/x.md", reg) == (
+        f'<a href="{href}">Regulations on Letters and Visits Work, Article 35</a>, <a href="{href}">Article 35(1)</a>')
+    # 民法典 is not quoted in this small site: named in full, not linked, after a separator
+    assert channels.basis_html(node, "zh", "guides/x.md", reg) == (
+        f'<a href="{href}">《信访工作条例》第三十五条</a>、<a href="{href}">第三十五条第一款</a>；《民法典》第二百零一条')
 
 
 # -- the real tree --------------------------------------------------------------------------
@@ -345,7 +396,7 @@ def heading_is(page, text):
 def test_click_through_back_restart_zh(page, base):
     page.goto(base + "guides/channel-chooser.html")
     assert heading_is(page, "你想解决什么事？")
-    assert page.locator("#kb-chooser-tree").is_hidden()
+    assert page.locator(".kb-chooser-tree, .kb-chooser-results").count() == 0     # the listing is its own page
     page.get_by_role("button", name="工资、加班费被拖欠或者克扣").click()
     assert heading_is(page, "你现在还在这个单位工作吗？")
     assert _focused_is_heading(page)
@@ -354,7 +405,7 @@ def test_click_through_back_restart_zh(page, base):
     assert heading_is(page, re.compile("^建议渠道：先协商"))
     assert page.evaluate("location.hash") == "#path=wages/wages-employed"
     assert page.locator(".kb-chooser-trail").inner_text() == "你的选择：工资、加班费被拖欠或者克扣 › 还在这里工作"
-    guides = page.eval_on_selector_all(".kb-chooser-app a.kb-chooser-guide", "els => els.map(e => e.href)")
+    guides = page.eval_on_selector_all(".kb-chooser-app .kb-chooser-guides a", "els => els.map(e => e.href)")
     assert [g.split("/guides/")[-1] for g in guides] == [
         "channels/negotiation.html#how-to-start", "channels/labour-inspection.html#how-to-start",
         "channels/labour-arbitration.html#how-to-start"]
@@ -368,7 +419,7 @@ def test_click_through_back_restart_zh(page, base):
     # the guide link works from here (file:// and /kb/)
     page.get_by_role("button", name="已经信访过，对处理结果不满意").click()
     page.get_by_role("button", name="信访处理意见书，我不服").click()
-    page.locator(".kb-chooser-app a.kb-chooser-guide").first.click()
+    page.locator(".kb-chooser-app .kb-chooser-guides a").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("guides/channels/petition.html#next-step")
     assert page.locator("#next-step").count() == 1
@@ -385,11 +436,10 @@ def test_hash_opens_scenario_and_survives_reload_en(page, base):
     hrefs = box.evaluate("b => [...b.querySelectorAll('a')].map(a => a.href)")
     assert hrefs and all("/en/" in h for h in hrefs), hrefs        # results stay in English
     assert not re.search(r"[\u4e00-\u9fff]", page.locator(".kb-chooser-app").inner_text())
-    toggle = page.get_by_role("button", name="Show every question and result")
-    assert toggle.get_attribute("aria-expanded") == "false" and page.locator("#kb-chooser-tree").is_hidden()
-    toggle.click()
-    assert page.locator("#kb-chooser-tree").is_visible()
-    assert page.get_by_role("button", name="Hide every question and result").get_attribute("aria-expanded") == "true"
+    # the outcome's citation links get the article's words as their title (kb.js), like the page's own
+    cite = box.locator("a[href*='labour-dispute-law.html#art-50']").first
+    words = page.evaluate("window.kbTooltips.articles['policies/labour-dispute-law.html#art-50']")
+    assert words and cite.get_attribute("title") == words
     # a path that leaves the tree stops at its last valid step
     page.goto(base + "en/guides/channel-chooser.html#path=wages/nowhere")
     assert heading_is(page, "Do you still work for this employer?")
@@ -423,29 +473,69 @@ def test_keyboard_only_with_visible_focus(page, base):
     assert page.kb_errors == []
 
 
+ALL = {"zh": ("guides/channel-chooser.html", "渠道选择器：全部问题和结果"),
+       "en": ("en/guides/channel-chooser.html", "Channel chooser: every question and result")}
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_without_javascript_every_outcome_is_listed_and_linked(browser, site, lang):
+def test_without_javascript_every_question_and_result_is_reached(browser, site, lang):
+    """Scripts off: the chooser page links to the listing, where every path of the tree can be
+    followed answer by answer to its result, and every result is shown once, with its links."""
     context = browser.new_context(java_script_enabled=False)
     try:
         pg = context.new_page()
-        prefix = "en/" if lang == "en" else ""
-        pg.goto(site.as_uri() + f"/{prefix}guides/channel-chooser.html")
-        tree = Site(ROOT, "docs").data.channels
-        paths = tree.paths()
-        blocks = pg.locator("#kb-chooser-tree .kb-chooser-outcome")
-        assert blocks.count() == len(paths)
-        assert pg.locator("#kb-chooser-tree > ul > li > ul").count() >= 1        # nested lists
+        chooser, title = ALL[lang]
+        pg.goto(site.as_uri() + "/" + chooser)
         assert pg.locator(".kb-chooser-app").count() == 0
-        for i, (_path, outcome) in enumerate(paths):
+        link = pg.locator("article a", has_text=title)
+        assert link.count() == 1 and link.is_visible()
+        link.click()
+        pg.wait_for_load_state()
+        assert pg.url == site.as_uri() + "/" + chooser.replace("channel-chooser", "channel-chooser-all")
+        tree = Site(ROOT, "docs").data.channels
+        # each question once, in a nested list under the one before it
+        qs = pg.locator(".kb-chooser-tree .kb-chooser-q")
+        assert sorted(qs.evaluate_all("els => els.map(e => e.dataset.kbNode)")) == \
+            sorted(n.id for n in tree.nodes.values() if n.kind == "question")
+        assert all(qs.nth(k).is_visible() for k in range(qs.count()))
+        # follow every path: answer labels in order, the last one links to its result
+        walk = pg.evaluate("""() => {
+          const out = [];
+          function visit(q, labels) {
+            for (const li of q.nextElementSibling.children) {
+              const label = li.querySelector(':scope > .kb-chooser-a').textContent;
+              const next = li.querySelector(':scope > .kb-chooser-q');
+              if (next) visit(next, labels.concat([label]));
+              else out.push([labels.concat([label]), li.querySelector(':scope > .kb-chooser-to a').getAttribute('href')]);
+            }
+          }
+          visit(document.querySelector('.kb-chooser-tree > .kb-chooser-q'), []);
+          return out;
+        }""")
+        expected = []
+        for path, outcome in tree.paths():
+            node, labels = tree.nodes[tree.start], []
+            for nid in path:
+                labels.append(next(a.label[lang] for a in node.answers if a.next == nid))
+                node = tree.nodes[nid]
+            expected.append([labels, "#" + outcome.id])
+        assert walk == expected
+        # every result once, visible, with its channel line and guide links
+        blocks = pg.locator(".kb-chooser-results > .kb-chooser-outcome")
+        assert blocks.evaluate_all("els => els.map(e => e.id)") == [o.id for o in tree.outcomes()]
+        for i, outcome in enumerate(tree.outcomes()):
             block = blocks.nth(i)
-            assert block.get_attribute("data-kb-node") == outcome.id
             assert block.is_visible()
-            assert block.locator(".kb-chooser-channel").inner_text().endswith(outcome.text[lang])
-            links = block.locator("a.kb-chooser-guide")
+            assert block.locator("p").first.inner_text().endswith(outcome.text[lang])
+            links = block.locator(".kb-chooser-guides a")
             hrefs = [links.nth(k).get_attribute("href") for k in range(links.count())]
             assert hrefs == ["channels/" + g.split("guides/channels/")[1].replace(".md", ".html") if g.startswith("guides/channels/")
                              else "../" + g.replace(".md", ".html") for g in outcome.guides]
             assert all(links.nth(k).is_visible() for k in range(links.count()))
+        # an answer's link lands on its result
+        pg.locator(".kb-chooser-to a[href='#award-court']").click()
+        assert pg.evaluate("location.hash") == "#award-court"
+        assert pg.locator("#award-court").is_visible()
     finally:
         context.close()
 
@@ -453,7 +543,10 @@ def test_without_javascript_every_outcome_is_listed_and_linked(browser, site, la
 def test_page_is_searchable_but_the_tree_does_not_flood_search(site):
     from kb.searchindex import read_built_index
     docs = read_built_index(str(site / "search" / "kb_index.js"))["docs"]   # the index the worker loads
-    mine = [{k: v.replace("\u200b", "") if isinstance(v, str) else v for k, v in d.items()}
-            for d in docs if d["location"].startswith("guides/channel-chooser.html")]   # jieba marks words with ZWSP
-    assert mine and any("渠道选择器" in d["title"] for d in mine)
-    assert not [d["location"] for d in mine if "还在这里工作" in d["text"] or "建议渠道" in d["text"]]
+    for page in ("guides/channel-chooser.html", "guides/channel-chooser-all.html"):
+        mine = [{k: v.replace("\u200b", "") if isinstance(v, str) else v for k, v in d.items()}
+                for d in docs if d["location"].startswith(page)]   # jieba marks words with ZWSP
+        assert mine and any("渠道选择器" in d["title"] for d in mine), page
+        first_step = Site(ROOT, "docs").data.channels.nodes["wages-employed"].first_step["zh"][:12]
+        assert not [d["location"] for d in mine if "还在这里工作" in d["text"] or "建议渠道" in d["text"]
+                    or first_step in d["text"]], page

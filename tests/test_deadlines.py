@@ -3,6 +3,7 @@ Node over the case table in data/deadlines.yml, the data checks KB811–KB819 on
 strings, the generated page parts, and the page in Debian's Chromium (file:// and /kb/,
 both languages, with and without JavaScript)."""
 import datetime as dt
+import json
 import os
 import re
 
@@ -206,10 +207,11 @@ def test_generated_page_parts(registry):
             text = fh.read()
         out = site.render_markdown(rel, text[text.index("\n---\n", 4) + 5:])
         assert not any(m in out for m in dl.MARKERS.values())
-        before, _, rest = out.partition('<script type="application/json" id="kb-deadline-data">')
-        script, _, after = rest.partition("</script>")
-        body = before + after
-        assert "](" not in script and "kb-term" not in script      # the JSON is not touched by the transforms
+        # the engine's data is not in the page: one generated file for both languages
+        src = "../assets/kb-deadline-data.js" if lang == "zh" else "../../assets/kb-deadline-data.js"
+        assert out.count("<script") == 1 and f'<script src="{src}"></script>' in out
+        assert f'data-kb-lang="{lang}"' in out
+        body = out
         plain = re.sub(r'\[([^\]]*)\]\([^)"\s]*(?:\s+"[^"]*")?\)(\{ \.kb-(?:term|cite) \})?', r"\1", body)   # links and tooltips out
         for r in DATA.rules:
             assert f"| {r.name[lang]} | {r.start[lang]} | {DATA.rule_length(r, lang)} | {r.citation[lang]} |" in plain
@@ -218,6 +220,24 @@ def test_generated_page_parts(registry):
         for year in (2024, 2025, 2026):
             assert f"| {year} |" in body
         assert body.count("\n| ") >= len(DATA.rules) + len(CASES) + 3
+
+
+def test_data_asset_holds_both_languages_with_links_relative_to_the_page(registry):
+    text = DATA.data_js(registry)
+    m = re.fullmatch(r"/\*.*?\*/\nwindow\.KBDeadlineData = (\{.*\});\n", text, re.S)
+    data = json.loads(m.group(1))
+    assert data == {"zh": DATA.browser_data("zh", registry), "en": DATA.browser_data("en", registry)}
+    site = Site(ROOT, "docs", today=dt.date(2026, 11, 22))
+    assert site.generated_assets()[dl.DATA_ASSET] == text
+
+
+def test_data_asset_is_shared_and_not_repeated_in_the_pages(site):
+    asset = (site / "assets" / "kb-deadline-data.js").read_text(encoding="utf-8")
+    for rel in PAGES.values():
+        html = (site / rel).read_text(encoding="utf-8")
+        assert html.count("kb-deadline-data.js") == 1
+        assert '"holidays":[' not in html and '"periodCitations":[' not in html
+    assert asset.count('"holidays":[') == 2 and asset.count('"periodCitations":[') == 2   # zh and en
 
 
 # -- data checks on strings: one test per finding code ------------------------------------

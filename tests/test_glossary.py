@@ -82,3 +82,29 @@ def test_held_term_links_become_the_html_markdown_made():
     held = gloss().annotate(src, "zh", "guides/a.md", sink=sink)
     assert "kb-term" not in held and len(sink) == 2
     assert release(markdown.markdown(held, extensions=["attr_list", "toc"]), sink) == plain
+
+
+def test_page_has_an_index_by_letter_and_headings_outside_the_table_of_contents():
+    g = gloss()
+    zh = g.page("zh")
+    assert zh.split("\n")[:2] == ["- **X**：[信访](#xinfang)、[信访人](#xinfang-ren)", "- **Y**：[用人单位](#yongren-danwei)"]
+    assert "\n\n<h2 id=\"xinfang\">信访<a class=\"headerlink\" href=\"#xinfang\">¶</a></h2>\n\n向机关" in zh
+    # English: by English term, indexed by its initial
+    en = g.page("en")
+    assert en.split("\n")[:3] == ["- **E**: [employer](#yongren-danwei)", "- **L**: [letters and visits](#xinfang)",
+                                  "- **P**: [petitioner](#xinfang-ren)"]
+    assert [e.id for e in g.order("en")] == ["yongren-danwei", "xinfang", "xinfang-ren"]
+
+
+def test_built_glossary_keeps_every_anchor_and_lists_every_term_once(site):
+    from kb.site import Site
+    import os
+    entries = Site(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs").data.glossary.entries
+    for rel in ("glossary.html", "en/glossary.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        for e in entries:
+            assert article.count(f'<h2 id="{e.id}">') == 1, (rel, e.id)
+            assert article.count(f'href="#{e.id}"') == 2, (rel, e.id)      # the index and the ¶ link
+        toc = html[html.index('<nav class="md-nav md-nav--secondary"'):]
+        assert 'class="md-nav__link"' not in toc[:toc.index("</nav>")]        # no 83-entry table of contents

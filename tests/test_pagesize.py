@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kb import markdown as md
 from kb import pagesize
+from kb.site import Site
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = pagesize.LIMIT   # 60 KB = 61,440 bytes, as `find -size +60k` counts
@@ -98,30 +102,10 @@ def test_every_material_template_still_parses_once_stripped():
     assert count > 50
 
 
-# Pages still over 60 KB, with the reason and a ceiling (bytes) that they must not pass.
-# Measured 2026-11-22 after moving tooltip words to assets/kb-articles.js, splitting the stable
-# links, compacting the markup and printing the table of contents once: what is left is the
-# pages' own text plus Material's frame (~20 KB, ~23 KB on law pages). Remove an entry when its
-# page gets under the limit (the test says so).
-KNOWN_OVER = {
-    "en/guides/channel-chooser.html": (74_500, "every question and 21 outcomes listed for readers without JavaScript"),
-    "guides/channel-chooser.html": (69_000, "every question and 21 outcomes listed for readers without JavaScript"),
-    "en/guides/deadline-calculator.html": (72_500, "rule table, holiday tables, worked examples and the engine's data"),
-    "guides/deadline-calculator.html": (67_500, "rule table, holiday tables, worked examples and the engine's data"),
-    "en/training/module-5-lawful-channels.html": (64_000, "a 90-minute module: 26.6 KB of text, 100 citations"),
-}
-
-
-def test_pages_under_60_kb_except_the_five_listed_ones_each_under_its_ceiling(site):
-    """Every page under 60 KB except those in KNOWN_OVER (issue 7 target not met for them), each
-    under its ceiling; a listed page that drops under 60 KB must leave the list."""
+def test_every_page_under_60_kb(site):
+    """Issue 7: every HTML page of the bundle under 60 KB (61,440 bytes)."""
     over = pagesize.oversized(str(site), LIMIT)
-    bad = [(p, n) for p, n in over if p not in KNOWN_OVER or n > KNOWN_OVER[p][0]]
-    assert bad == [], "pages over 60 KB:\n" + "\n".join(
-        f"  {p}  {n / 1024:.1f} KB" + (f" (ceiling {KNOWN_OVER[p][0] / 1024:.1f} KB)" if p in KNOWN_OVER else "")
-        for p, n in bad)
-    fixed = sorted(set(KNOWN_OVER) - {p for p, _n in over})
-    assert fixed == [], f"now under 60 KB, take them out of KNOWN_OVER: {fixed}"
+    assert over == [], "pages over 60 KB:\n" + "\n".join(f"  {p}  {n / 1024:.1f} KB" for p, n in over)
 
 
 def _tooltips(site):
@@ -190,26 +174,52 @@ def test_single_toc_keeps_one_copy_and_leaves_small_or_odd_pages_alone():
     assert pagesize.single_toc(page.replace("#b", "#c", 1), min_size=10) == page.replace("#b", "#c", 1)
 
 
+MODULE_5 = "en/training/module-5-lawful-channels.html"
+
+
+def test_trim_toc_keeps_the_levels_asked_for():
+    class Item:
+        def __init__(self, name, *children):
+            self.name, self.children = name, list(children)
+
+    def shape(items):
+        return [(i.name, shape(i.children)) for i in items]
+    toc = [Item("a", Item("a1", Item("a1x"))), Item("b")]
+    pagesize.trim_toc(toc, None)                       # no toc_depth: as it was
+    assert shape(toc) == [("a", [("a1", [("a1x", [])])]), ("b", [])]
+    pagesize.trim_toc(toc, 3)
+    assert shape(toc) == [("a", [("a1", [])]), ("b", [])]
+    pagesize.trim_toc(toc, 2)
+    assert shape(toc) == [("a", []), ("b", [])]
+
+
 @pytest.mark.parametrize("width", [600, 1400])
-def test_table_of_contents_in_drawer_and_sidebar(page, base, width):
-    """The drawer's copy (narrow screens) is filled in from the sidebar's while the page loads."""
+def test_table_of_contents_in_drawer_and_sidebar(page, base, site, width):
+    """The drawer's copy (narrow screens) is filled in from the sidebar's while the page loads.
+    Module 5 has toc_depth: 2, so both list its H2 sections only (its quiz H3s keep their anchors)."""
+    html = (site / MODULE_5).read_text(encoding="utf-8")
+    assert 'id="kb-toc-copy"' in html                       # the page is one that single_toc changed
+    src = Site(ROOT, "docs").sources["training/module-5-lawful-channels.en.md"]
+    assert src.meta["toc_depth"] == 2
+    anchors = [a for _n, lv, _t, a in md.headings(src) if lv == 2]
+    assert all(f'id="{a}"' in html for _n, lv, _t, a in md.headings(src) if lv == 3)
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(base + "en/glossary.html")
+    page.goto(base + MODULE_5)
     assert page.locator("#kb-toc-copy").count() == 0
     drawer = page.locator(".md-sidebar--primary nav.md-nav--secondary a.md-nav__link")
     sidebar = page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")
-    assert drawer.count() == sidebar.count() > 80
-    assert drawer.evaluate_all("els => els.map(e => e.getAttribute('href'))") == \
-        sidebar.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = sidebar.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs == ["#" + a for a in anchors]
+    assert drawer.evaluate_all("els => els.map(e => e.getAttribute('href'))") == hrefs
     if width == 600:   # open the drawer, then its table of contents, and follow a link
         page.click("label.md-header__button[for='__drawer']")
         page.locator(".md-sidebar--primary label[for='__toc']").first.click()
-        link = page.locator(".md-sidebar--primary nav.md-nav--secondary a[href='#xinfang']")
+        link = page.locator(".md-sidebar--primary nav.md-nav--secondary a[href='#case-study']")
         link.wait_for(state="visible")
         link.click()
-        page.wait_for_function("location.hash === '#xinfang'")
+        page.wait_for_function("location.hash === '#case-study'")
     else:
-        assert page.locator(".md-sidebar--secondary a[href='#xinfang']").is_visible()
+        assert page.locator(".md-sidebar--secondary a[href='#case-study']").is_visible()
     assert page.kb_errors == []
 
 

@@ -50,12 +50,14 @@ def test_broken_links_anchors_and_missing_twin(tmp_path):
 def test_front_matter_errors(tmp_path):
     site = make(tmp_path, {
         "a.md": "---\ntitle: [unclosed\n---\ntext\n", "a.en.md": FM,
-        "b.md": "---\ntitle: T\nsummary: S\naudience: [boss]\nreviewed_on: soon\n---\n", "b.en.md": FM})
+        "b.md": "---\ntitle: T\nsummary: S\naudience: [boss]\nreviewed_on: soon\ntoc_depth: '2'\n---\n", "b.en.md": FM,
+        "c.md": FM.replace("---\n", "---\ntoc_depth: 2\n", 1), "c.en.md": FM})
     assert codes(site) == [
         "docs/a.md:3:1: KB101 front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"
         " (while parsing a flow sequence that starts at line 2, column 8)",
         "docs/b.md:4:1: KB103 audience must be one or more of employee, staff, trainer",
         "docs/b.md:5:1: KB103 reviewed_on must be a date (YYYY-MM-DD)",
+        "docs/b.md:6:1: KB103 toc_depth must be a whole number, 2 or more (toc_depth: 2 lists the H2 sections only)",
     ]
 
 

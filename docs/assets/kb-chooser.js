@@ -1,6 +1,7 @@
 /* Channel chooser (guides/channel-chooser): one question at a time over the tree that the
-   build wrote into the page as a JSON island beside the nested-list version. Without this
-   script the nested lists show every question and result. The path is kept in the URL hash
+   build wrote into assets/kb-chooser-data.<lang>.js (window.kbChooserData: questions, answers
+   and each outcome's HTML), which the page loads before this script. Without scripts,
+   guides/channel-chooser-all lists every question and result. The path is kept in the URL hash
    (#path=wages/wages-employed), so a link opens a scenario and the browser's back button
    steps back. Works from file:// and under any sub-path; no dependencies. */
 (function () {
@@ -37,10 +38,8 @@
 
   function setup(root) {
     if (root.hasAttribute("data-kb-ready")) return;
-    var island = root.querySelector("script.kb-chooser-data");
-    var tree = root.querySelector(".kb-chooser-tree");
-    if (!island || !tree) return;
-    var data = JSON.parse(island.textContent);
+    var data = window.kbChooserData;
+    if (!data || !data.nodes) return;
     var ui = data.ui;
     root.setAttribute("data-kb-ready", "");
 
@@ -52,17 +51,11 @@
     var back = el("button", { type: "button", "class": "md-button kb-chooser-back" }, ui.back);
     var restart = el("button", { type: "button", "class": "md-button kb-chooser-restart" }, ui.restart);
     var link = el("a", { "class": "kb-chooser-link", href: "#" + PREFIX }, ui.link);
-    var toggle = el("button", { type: "button", "class": "kb-chooser-toggle", "aria-expanded": "false",
-                                "aria-controls": tree.id }, ui.show_tree);
     controls.appendChild(back);
     controls.appendChild(restart);
     controls.appendChild(link);
     [trail, heading, body, controls].forEach(function (e) { app.appendChild(e); });
-    var togglePara = el("p", { "class": "kb-chooser-toggle-line" });
-    togglePara.appendChild(toggle);
-    root.insertBefore(app, tree);
-    root.insertBefore(togglePara, tree);
-    tree.hidden = true;
+    root.appendChild(app);
 
     function go(ids) { location.hash = PREFIX + ids.join("/"); }
 
@@ -85,20 +78,12 @@
         app.removeAttribute("data-kb-outcome");
       } else {
         heading.textContent = ui.channel + (ui.sep === "；" ? "：" : ": ") + node.title;
-        /* The outcome as the tree shows it (built from data/channels.yml), without the
-           channel line, which the heading already says. */
-        var id = state.ids[state.ids.length - 1];
+        /* The outcome's facts and guide links, built from data/channels.yml (its channel
+           line is the heading); citation links get the article's words as titles (kb.js). */
         var box = el("div", { "class": "kb-chooser-outcome" });
-        var shown = null;
-        tree.querySelectorAll(".kb-chooser-outcome[data-kb-node]").forEach(function (o) {
-          if (!shown && o.getAttribute("data-kb-node") === id) shown = o;
-        });
-        if (shown) {
-          Array.prototype.forEach.call(shown.children, function (child) {
-            if (!child.classList.contains("kb-chooser-channel")) box.appendChild(child.cloneNode(true));
-          });
-        }
+        box.innerHTML = node.html;
         body.appendChild(box);
+        if (window.kbFillTooltips) window.kbFillTooltips(box);
         app.setAttribute("data-kb-outcome", state.ids[state.ids.length - 1]);
       }
       back.disabled = restart.disabled = state.ids.length === 0;
@@ -108,12 +93,6 @@
 
     back.addEventListener("click", function () { go(follow(data, hashPath() || []).ids.slice(0, -1)); });
     restart.addEventListener("click", function () { go([]); });
-    toggle.addEventListener("click", function () {
-      var open = tree.hidden;
-      tree.hidden = !open;
-      toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      toggle.textContent = open ? ui.hide_tree : ui.show_tree;
-    });
     root.kbRender = render;
     render(false);
   }

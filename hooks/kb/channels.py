@@ -1,11 +1,17 @@
 """The channel chooser: a decision tree in ``data/channels.yml`` (questions, answers,
-outcomes), checked at build time and rendered into the page that holds the marker
-``<!-- kb:channel-chooser -->``.
+outcomes), checked at build time and rendered into pages by markers:
 
-The rendering is the whole tree as nested lists (every outcome visible and linked, for
-readers without JavaScript) plus a JSON data island that ``assets/kb-chooser.js`` turns
-into one question at a time. Every link is relative to the page, so the output works
-from ``file://`` and under any sub-path.
+- ``<!-- kb:channel-chooser -->`` (guides/channel-chooser): the interactive chooser. The page
+  carries only a ``<script src>`` of ``assets/kb-chooser-data.<lang>.js`` (``data_js``,
+  written by the build): questions, answers and each outcome's HTML, which
+  ``assets/kb-chooser.js`` shows one question at a time (page weight: the outcomes are ~37 KB).
+- ``<!-- kb:channel-chooser-questions -->`` and ``<!-- kb:channel-chooser-results -->``
+  (guides/channel-chooser-all): every question as nested lists, each final answer linked to
+  its result, and every result once (``#<outcome id>``): the chooser for readers without
+  JavaScript, and for print.
+
+Every link is relative to the page (the chooser and its listing are in the same folder, so
+the outcome HTML serves both), so the output works from ``file://`` and under any sub-path.
 
 Findings (all fatal):
   KB801 answer (or ``start``) points to an unknown node
@@ -33,6 +39,9 @@ from .markdown import Source
 
 PATH = "data/channels.yml"
 MARKER = "<!-- kb:channel-chooser -->"
+QUESTIONS_MARKER = "<!-- kb:channel-chooser-questions -->"
+RESULTS_MARKER = "<!-- kb:channel-chooser-results -->"
+MARKERS = (MARKER, QUESTIONS_MARKER, RESULTS_MARKER)
 LANGS = ("zh", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TEXT_FIELDS = ("first_step", "time_limit")
@@ -440,16 +449,14 @@ def _check_citation_text(p, line, col, text, lang, registry, whole: bool):
 
 UI = {
     "zh": {"channel": "建议渠道", "first_step": "第一步", "time_limit": "期限", "legal_basis": "法律依据",
-           "guides": "渠道指南", "answer": "回答", "back": "上一步", "restart": "重新开始",
+           "guides": "渠道指南", "back": "上一步", "restart": "重新开始",
            "trail": "你的选择：", "trail_empty": "还没有选择，请回答下面的问题。", "link": "本场景的链接",
-           "show_tree": "显示全部问题和结果", "hide_tree": "收起全部问题和结果", "sep": "；",
-           "label": "渠道选择器", "tree": "全部问题和结果"},
+           "sep": "；", "label": "渠道选择器", "tree": "全部问题", "results": "全部结果"},
     "en": {"channel": "Suggested channel", "first_step": "First step", "time_limit": "Time limit",
-           "legal_basis": "Legal basis", "guides": "Channel guides", "answer": "Answer", "back": "Back",
+           "legal_basis": "Legal basis", "guides": "Channel guides", "back": "Back",
            "restart": "Start again", "trail": "Your answers: ", "trail_empty": "No answers yet: answer the question below.",
-           "link": "Link to this scenario", "show_tree": "Show every question and result",
-           "hide_tree": "Hide every question and result", "sep": "; ", "label": "Channel chooser",
-           "tree": "Every question and result"},
+           "link": "Link to this scenario", "sep": "; ", "label": "Channel chooser",
+           "tree": "Every question", "results": "Every result"},
 }
 
 
@@ -492,64 +499,133 @@ def _title_of(site, page: str, lang: str) -> str:
     return str(title) if title else page
 
 
+# A citation split into the law as written and the rest: 《劳动法》|第九条, Labour Law, |Article 9.
+BASIS_HEAD = {"zh": re.compile(r"^(《[^》]+》)(第.+)$"), "en": re.compile(r"^(.+?, )(Articles? .+)$")}
+
+
+def basis_html(node: Node, lang: str, page_key: str, registry) -> str:
+    """The legal basis, each citation linked to its article; consecutive citations of one law
+    name the law once: 《劳动争议调解仲裁法》第九条、第二十七条 / Labour Dispute Mediation and
+    Arbitration Law, Article 9, Article 27 (each article still its own link)."""
+    groups: list = []   # [(law name as written, law id) or None, [html]]
+    for entry in node.basis.get(lang, []):
+        m = BASIS_HEAD[lang].match(" ".join(entry.split()))
+        cits, _ = _citations(entry, lang, registry)
+        c = cits[0][0] if len(cits) == 1 else None
+        key = (m.group(1), c.law.id) if m and c is not None and c.law is not None else None
+        if key is not None and groups and groups[-1][0] == key:
+            rest = m.group(2)
+            if c.article in registry.quoted.get(c.law.id, {}):
+                href = _href(c.law.page, page_key) + f"#art-{c.article}"
+                groups[-1][1].append(f'<a href="{_esc(href)}">{_esc(rest)}</a>')
+            else:
+                groups[-1][1].append(_esc(rest))
+        else:
+            groups.append((key, [text_html(entry, lang, page_key, registry)]))
+    inner = "、" if lang == "zh" else ", "
+    return UI[lang]["sep"].join(inner.join(parts) for _k, parts in groups)
+
+
 def outcome_html(node: Node, lang: str, page_key: str, site, with_channel: bool = True) -> str:
+    """An outcome's facts as a <dl> (first step, time limit, legal basis, channel guides),
+    after its channel line when ``with_channel``. Lean markup: ~21 of them on one page."""
     ui = UI[lang]
     reg = site.data.registry
     parts = []
     if with_channel:
-        parts.append(f'<p class="kb-chooser-channel"><strong>{ui["channel"]}{"：" if lang == "zh" else ": "}</strong>'
+        parts.append(f'<p><strong>{ui["channel"]}{"：" if lang == "zh" else ": "}</strong>'
                      f'{text_html(node.text.get(lang, ""), lang, page_key, reg)}</p>')
-    parts.append('<dl class="kb-chooser-facts">')
+    parts.append('<dl>')
     for key in TEXT_FIELDS:
         parts.append(f'<dt>{ui[key]}</dt><dd>{text_html(getattr(node, key).get(lang, ""), lang, page_key, reg)}</dd>')
-    basis = [text_html(b, lang, page_key, reg) for b in node.basis.get(lang, [])]
-    parts.append(f'<dt>{ui["legal_basis"]}</dt><dd>{ui["sep"].join(basis)}</dd>')
+    parts.append(f'<dt>{ui["legal_basis"]}</dt><dd>{basis_html(node, lang, page_key, reg)}</dd>')
     links = []
     for g in node.guides:
         page = g.partition("#")[0]
-        links.append(f'<li><a class="kb-chooser-guide" href="{_esc(_href(g, page_key))}">{_esc(_title_of(site, page, lang))}</a></li>')
+        links.append(f'<li><a href="{_esc(_href(g, page_key))}">{_esc(_title_of(site, page, lang))}</a></li>')
     tag = "ol" if len(links) > 1 else "ul"
     parts.append(f'<dt>{ui["guides"]}</dt><dd><{tag} class="kb-chooser-guides">{"".join(links)}</{tag}></dd>')
     parts.append("</dl>")
     return "".join(parts)
 
 
-def render(tree: Tree, lang: str, page_rel: str, site) -> str:
-    """The chooser's HTML for one page: nested lists plus the JSON island.
+def _key(page_rel: str) -> str:
+    return page_rel[:-6] + ".md" if page_rel.endswith(".en.md") else page_rel
 
-    The tree is a <section> excluded from search (its text repeats every channel guide).
-    Material's search parser compares elements by tag name only, so the excluded element
-    must be of a tag that does not occur inside it (a <div> there would break the parser)."""
-    page_key = page_rel[:-6] + ".md" if page_rel.endswith(".en.md") else page_rel
-    ui = UI[lang]
 
-    def walk(nid, seen, depth):
-        node = tree.nodes.get(nid)
-        if node is None or nid in seen or depth > 50:
-            return ""
-        if node.kind == "outcome":
-            return (f'<div class="kb-chooser-outcome" data-kb-node="{_esc(nid)}">'
-                    f'{outcome_html(node, lang, page_key, site)}</div>')
-        items = []
-        for a in node.answers:
-            items.append(f'<li><p class="kb-chooser-a"><span class="kb-chooser-a-label">{ui["answer"]}{"：" if lang == "zh" else ": "}</span>'
-                         f'{_esc(a.label.get(lang, ""))}</p>{walk(a.next, seen | {nid}, depth + 1)}</li>')
-        return (f'<p class="kb-chooser-q" data-kb-node="{_esc(nid)}"><strong>{_esc(node.text.get(lang, ""))}</strong></p>'
-                f'<ul>{"".join(items)}</ul>')
+def data_asset(lang: str) -> str:
+    """Path (from the site root) of the chooser's generated data for one language."""
+    return f"assets/kb-chooser-data.{lang}.js"
 
-    data = {"start": tree.start, "ui": ui, "nodes": {}}
+
+def data_js(tree: Tree, lang: str, site, page_rel: str = "guides/channel-chooser.md") -> str:
+    """assets/kb-chooser-data.<lang>.js: window.kbChooserData = {start, ui, nodes}; a question
+    is {q, answers: [{label, next}]}, an outcome {title, html} (its facts and guide links, links
+    relative to ``page_rel``'s folder)."""
+    page_key = _key(page_rel)
+    data = {"start": tree.start, "ui": UI[lang], "nodes": {}}
     for nid, node in tree.nodes.items():
         if node.kind == "question":
             data["nodes"][nid] = {"q": node.text.get(lang, ""),
                                   "answers": [{"label": a.label.get(lang, ""), "next": a.next} for a in node.answers]}
         else:
-            # The outcome's HTML is not repeated here: the script copies it from the tree
-            # (.kb-chooser-outcome[data-kb-node]), which holds every outcome.
-            data["nodes"][nid] = {"title": node.text.get(lang, "")}
+            data["nodes"][nid] = {"title": node.text.get(lang, ""),
+                                  "html": outcome_html(node, lang, page_key, site, with_channel=False)}
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return (f'<div class="kb-chooser" data-kb-chooser="">'
-            f'<section class="kb-chooser-tree" id="kb-chooser-tree" aria-label="{_esc(ui["tree"])}" data-search-exclude="">'
-            f'{walk(tree.start, frozenset(), 0)}</section>'
-            f'<script type="application/json" class="kb-chooser-data">{blob}</script>'
-            f'</div>\n')
+    return ("/* Generated by the build (channels.data_js in hooks/kb/channels.py). */\n"
+            f"window.kbChooserData = {blob};\n")
+
+
+def render(tree: Tree, lang: str, page_rel: str, site) -> str:
+    """The interactive chooser's HTML: its container and the script with its data
+    (``data_js``), loaded only by this page; kb-chooser.js builds the questions in it."""
+    here = posixpath.dirname(("en/" if page_rel.endswith(".en.md") else "") + _key(page_rel))
+    src = posixpath.relpath(data_asset(lang), here or ".")
+    return (f'<div class="kb-chooser" data-kb-chooser=""><script src="{_esc(src)}"></script></div>\n')
+
+
+def render_questions(tree: Tree, lang: str, page_rel: str, site) -> str:
+    """Every question as nested lists, in the order of the answers; an answer that ends the
+    path links to its result on the same page (``render_results``).
+
+    The list is a <section> excluded from search (its text repeats every channel guide).
+    Material's search parser compares elements by tag name only, so the excluded element
+    must be of a tag that does not occur inside it (a <div> there would break the parser)."""
+    ui = UI[lang]
+    colon = "：" if lang == "zh" else ": "
+
+    def walk(nid, seen, depth):
+        node = tree.nodes.get(nid)
+        if node is None or nid in seen or depth > 50 or node.kind != "question":
+            return ""
+        items = []
+        for a in node.answers:
+            label = f'<p class="kb-chooser-a">{_esc(a.label.get(lang, ""))}</p>'
+            nxt = tree.nodes.get(a.next)
+            if nxt is not None and nxt.kind == "outcome":
+                items.append(f'<li>{label}<p class="kb-chooser-to">{ui["channel"]}{colon}'
+                             f'<a href="#{_esc(a.next)}">{_esc(nxt.text.get(lang, ""))}</a></p></li>')
+            else:
+                items.append(f'<li>{label}{walk(a.next, seen | {nid}, depth + 1)}</li>')
+        return (f'<p class="kb-chooser-q" data-kb-node="{_esc(nid)}"><strong>{_esc(node.text.get(lang, ""))}</strong></p>'
+                f'<ul>{"".join(items)}</ul>')
+
+    return (f'<section class="kb-chooser-tree" aria-label="{_esc(ui["tree"])}" data-search-exclude="">'
+            f'{walk(tree.start, frozenset(), 0)}</section>\n')
+
+
+def render_results(tree: Tree, lang: str, page_rel: str, site) -> str:
+    """Every outcome once, in file order, anchored by its id (excluded from search, as above)."""
+    page_key = _key(page_rel)
+    blocks = "".join(f'<div class="kb-chooser-outcome" id="{_esc(n.id)}">{outcome_html(n, lang, page_key, site)}</div>'
+                     for n in tree.outcomes())
+    return (f'<section class="kb-chooser-results" aria-label="{_esc(UI[lang]["results"])}" data-search-exclude="">'
+            f'{blocks}</section>\n')
+
+
+def fill(markdown: str, tree: Tree, lang: str, page_rel: str, site) -> str:
+    """Replace each chooser marker in a page's Markdown by its HTML."""
+    for marker, fn in ((MARKER, render), (QUESTIONS_MARKER, render_questions), (RESULTS_MARKER, render_results)):
+        if marker in markdown:
+            markdown = markdown.replace(marker, "\n" + fn(tree, lang, page_rel, site) + "\n")
+    return markdown

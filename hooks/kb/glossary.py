@@ -236,11 +236,31 @@ class Glossary:
 
     # -- generated page ---------------------------------------------------------------
 
+    def order(self, lang: str) -> list[Entry]:
+        """Entries in the glossary page's order: by id (pinyin) in Chinese, by term in English."""
+        if lang == "zh":
+            return sorted(self.entries, key=lambda e: e.id)
+        return sorted(self.entries, key=lambda e: (e.term(lang).casefold(), e.id))
+
     def page(self, lang: str) -> str:
+        """The glossary page's Markdown: an index of the terms by initial letter, then each
+        entry under an <h2> anchored by its id (glossary.md#<id>, what citations of terms and
+        trainers link to). The headings are raw HTML so they stay out of the table of contents:
+        83 entries there, printed twice by Material, would cost the page ~12 KB (issue 7); the
+        index does the same job once, in ~4 KB. Search still finds each entry (its own <h2 id>)."""
         zh = lang == "zh"
+        entries = self.order(lang)
+        letters: dict[str, list[Entry]] = {}
+        for e in entries:
+            letters.setdefault((e.id if zh else e.term(lang))[:1].upper(), []).append(e)
         out = []
-        for e in sorted(self.entries, key=lambda e: e.id):
-            out.append(f"## {e.term(lang)} {{ #{e.id} }}\n")
+        for letter, group in letters.items():
+            links = ("、" if zh else ", ").join(f"[{e.term(lang)}](#{e.id})" for e in group)
+            out.append(f"- **{letter}**{'：' if zh else ': '}{links}")
+        out.append("")
+        for e in entries:
+            term = html.escape(e.term(lang), quote=False)
+            out.append(f'<h2 id="{e.id}">{term}<a class="headerlink" href="#{e.id}">¶</a></h2>\n')
             other = e.en if zh else e.zh
             out.append(f"{e.definition(lang)}\n")
             out.append(("- **英文**：" if zh else "- **Chinese**: ") + other)

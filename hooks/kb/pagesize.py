@@ -64,6 +64,22 @@ def single_toc(html: str, min_size: int = 1024) -> str:
     return html[:a0] + _TOC_SLOT + html[a1:b1] + _TOC_FILL + html[b1:]
 
 
+def trim_toc(items, depth) -> None:
+    """Front matter ``toc_depth: 2``: the table of contents lists the H2 sections only (their
+    H3s, e.g. eight 'Question N' entries, stay anchored on the page but out of the list).
+    ``items`` are the page's top-level TOC entries (anything with a ``children`` list)."""
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 2:
+        return
+
+    def cut(entries, level):
+        for item in entries:
+            if level >= depth:
+                item.children = []
+            else:
+                cut(item.children, level + 1)
+    cut(items, 2)
+
+
 def oversized(site_dir: str, limit: int = LIMIT) -> list[tuple[str, int]]:
     """(path from the site root, bytes) of every HTML page over ``limit``, largest first."""
     out = []
