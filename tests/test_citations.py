@@ -225,3 +225,15 @@ def test_law_with_two_text_pages_links_each_article_to_its_page():
     assert [f.render() for f in r.check(Source.parse("docs/a.md", "《信访工作条例》第二十六条"), "zh")] == [
         "docs/a.md:1:1: KB305 信访工作条例 article 26 is cited but not quoted on policies/x-text.md or policies/x-text-2.md "
         "(add '### 第二十六条 { #art-26 }' with the article text there)"]
+
+
+def test_a_law_named_later_on_the_line_does_not_claim_an_earlier_bare_article(reg):
+    """A bare 第N条 takes the law named before it (on the line, or on the lines before), never
+    one named after it: 依照第七条和《信访工作条例》第二十条 leaves 第七条 without a law."""
+    src = Source.parse("docs/a.md", "依照第七条和《信访工作条例》第二十条办理。")
+    assert [(f.code, f.col) for f in reg.check(src, "zh")] == [("KB304", 3)]
+    src = Source.parse("docs/a.md", "《劳动争议调解仲裁法》第二十七条规定时效。\n依照第七条和《信访工作条例》第二十条办理。")
+    cits, _ = reg.citations(src, "zh")
+    assert [(c.text, c.law.id) for c, _, _ in cits] == [
+        ("《劳动争议调解仲裁法》第二十七条", "labour-dispute"), ("第七条", "labour-dispute"),
+        ("《信访工作条例》第二十条", "xinfang")]

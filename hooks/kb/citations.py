@@ -197,6 +197,7 @@ class Registry:
         unknown: list[tuple[int, str]] = []
         consumed: set[int] = set()
         named: list[tuple[int, Law | None]] = []   # (position, law) for every 《…》 in the line
+        incoming = context   # the law of the lines before: a bare 第N条 before any 《…》 of this line
         for lm in LAW_ZH_RE.finditer(prose):
             name = lm.group(1)
             named.append((lm.start(), self.by_zh.get(name)))
@@ -221,7 +222,6 @@ class Registry:
                 first = False
             for i in range(lm.start(), lm.end() + am.end()):
                 consumed.add(i)
-        incoming = context
         for part in ART_ZH_RE.finditer(prose):
             if part.start() in consumed:
                 continue
