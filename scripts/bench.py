@@ -267,29 +267,36 @@ WATCH = """() => { const box = document.querySelector('input.md-search__input');
     .observe(meta, { childList: true, characterData: true, subtree: true }); }"""
 
 
-def search_times(browser, site: str, queries: list[tuple[str, str]]) -> list[tuple[str, float, float, float, float]]:
-    """(lang, first, later, first in page, later in page) ms from typing to results, each in a
-    freshly opened page: as the test driver sees it, and inside the page (see WATCH)."""
+def search_times(browser, site: str, queries: list[tuple[str, str]], repeat: int = 5
+                 ) -> list[tuple[str, float, float, float, float]]:
+    """(lang, first, later, first in page, later in page) ms from typing to results, each the
+    median over ``repeat`` freshly opened pages (one sample swings with the machine's load): as
+    the test driver sees it, and inside the page (see WATCH)."""
+    import statistics
+
     from helpers import search
     out = []
     for lang, q1, q2 in queries:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto("file://" + os.path.abspath(site) + ("/en/index.html" if lang == "en" else "/index.html"))
-        page.evaluate(WATCH)
-        # Warm up the test driver (its injected scripts are set up on first use in a page)
-        # without touching the search box, so the first query's time is the page's own.
-        page.wait_for_function("() => true")
-        page.locator("input.md-search__input").count()
-        times = []
-        for q in (q1, q2):
-            t = time.perf_counter()
-            search(page, q, timeout=60000)
-            times.append((time.perf_counter() - t) * 1000)
-            page.wait_for_function("() => window.__kbT.shown > 0")
-            times.append(page.evaluate("() => window.__kbT.shown - window.__kbT.input"))
-        out.append((lang, times[0], times[2], times[1], times[3]))
-        context.close()
+        runs = []
+        for _ in range(max(1, repeat)):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto("file://" + os.path.abspath(site) + ("/en/index.html" if lang == "en" else "/index.html"))
+            page.evaluate(WATCH)
+            # Warm up the test driver (its injected scripts are set up on first use in a page)
+            # without touching the search box, so the first query's time is the page's own.
+            page.wait_for_function("() => true")
+            page.locator("input.md-search__input").count()
+            times = []
+            for q in (q1, q2):
+                t = time.perf_counter()
+                search(page, q, timeout=60000)
+                times.append((time.perf_counter() - t) * 1000)
+                page.wait_for_function("() => window.__kbT.shown > 0")
+                times.append(page.evaluate("() => window.__kbT.shown - window.__kbT.input"))
+            runs.append((times[0], times[2], times[1], times[3]))
+            context.close()
+        out.append((lang, *(statistics.median(r[k] for r in runs) for k in range(4))))
     return out
 
 
@@ -307,6 +314,7 @@ def main(argv=None) -> int:
                     help="at the larger size, time both full builds too (slow), not only the hooks' work")
     ap.add_argument("--no-real", action="store_true", help="skip the real site's build and sizes")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
+    ap.add_argument("--repeat", type=int, default=5, help="fresh pages per search timing (the median is printed)")
     ap.add_argument("--synthetic-site", help="skip the synthetic builds; time search on this already built "
                                              "synthetic site instead (a kept site from an earlier run)")
     args = ap.parse_args(argv)
@@ -363,10 +371,10 @@ def main(argv=None) -> int:
                 for name, site in (("real site", real), (synthetic, base["site"])):
                     if site is None:
                         continue
-                    for lang, first, later, first_in, later_in in search_times(browser, site, queries):
-                        print(f"{name}: time to results ({lang}, Chromium, file://): first query {first:.0f} ms, "
-                              f"later query {later:.0f} ms (test driver); in the page, typing to results shown: "
-                              f"first {first_in:.0f} ms, later {later_in:.0f} ms")
+                    for lang, first, later, first_in, later_in in search_times(browser, site, queries, args.repeat):
+                        print(f"{name}: time to results ({lang}, Chromium, file://, median of {args.repeat} fresh pages): "
+                              f"first query {first:.0f} ms, later query {later:.0f} ms (test driver); in the page, "
+                              f"typing to results shown: first {first_in:.0f} ms, later {later_in:.0f} ms")
                 browser.close()
         return 0
     finally:
