@@ -437,8 +437,8 @@ def test_hash_opens_scenario_and_survives_reload_en(page, base):
     assert hrefs and all("/en/" in h for h in hrefs), hrefs        # results stay in English
     assert not re.search(r"[\u4e00-\u9fff]", page.locator(".kb-chooser-app").inner_text())
     # the outcome's citation links get the article's words as their title (kb.js), like the page's own
-    cite = box.locator("a[href*='labour-dispute-law.html#art-50']").first
-    words = page.evaluate("window.kbTooltips.articles['policies/labour-dispute-law.html#art-50']")
+    cite = box.locator("a[href*='labour-dispute-text.html#art-50']").first
+    words = page.evaluate("window.kbTooltips.articles['policies/labour-dispute-text.html#art-50']")
     assert words and cite.get_attribute("title") == words
     # a path that leaves the tree stops at its last valid step
     page.goto(base + "en/guides/channel-chooser.html#path=wages/nowhere")
