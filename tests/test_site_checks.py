@@ -213,3 +213,23 @@ def test_text_page_missing_is_kb602_and_quotes_come_from_the_law_page(tmp_path):
     assert codes(site) == ["data/laws.yml:1:1: KB602 law xinfang: text_page 'policies/x-text.md' is not a page under docs/ "
                            "(did you mean 'policies/x.md'?)"]
     assert site.data.registry.quoted == {"xinfang": {34: "应当自受理之日起60日内办结。"}}
+
+
+def test_stable_link_table_held_out_of_markdown_comes_back_as_it_was(tmp_path):
+    """With a sink, the stable-link table is a held block during Markdown (no raw-HTML parse of
+    thousands of rows) and comes back in place of its placeholder paragraph, as before."""
+    import re
+
+    import markdown
+
+    from kb.markdown import release
+    site = make(tmp_path, {"a.md": FM + "\n## 一 { #one }\n", "a.en.md": FM + "\n## One { #one }\n",
+                           "x.md": FM + "\n前言。\n\n<!-- kb:trainer-links -->\n\n后记。\n", "x.en.md": FM})
+    body = site.sources["x.md"].body
+    plain = markdown.markdown(site.render_markdown("x.md", body), extensions=["md_in_html"])
+    sink = []
+    held = site.render_markdown("x.md", body, sink=sink)
+    assert "<table>" not in held and len(sink) == 1
+    one_nl = lambda h: re.sub(r"\n+", "\n", h)    # blank lines between blocks mean nothing
+    assert one_nl(release(markdown.markdown(held, extensions=["md_in_html"]), sink)) == one_nl(plain)
+    assert "<td><code>a.html#one</code></td>" in plain and "<p>" not in plain.split("<table>")[1].split("</table>")[0]

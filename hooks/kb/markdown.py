@@ -273,7 +273,7 @@ def accessible_html(html: str) -> str:
 # on_page_content). Markdown's inline pass and MkDocs' link rewriting then never see them,
 # which saves a large part of the build time they would cost (issue 3, hooks overhead).
 # A held link is a private-use character, its index and another: text no transform matches.
-HELD = re.compile("\ue000(\\d+)\ue001")
+HELD = re.compile("<p>\ue002(\\d+)\ue003</p>|\ue000(\\d+)\ue001")
 
 
 def hold(sink: list, html: str) -> str:
@@ -282,9 +282,16 @@ def hold(sink: list, html: str) -> str:
     return f"\ue000{len(sink) - 1}\ue001"
 
 
+def hold_block(sink: list, html: str) -> str:
+    """Keep a block of HTML (a table) in ``sink``; return its placeholder paragraph. Markdown
+    wraps it in <p>, which :func:`release` drops with it."""
+    sink.append(html.rstrip("\n"))
+    return f"\n\n\ue002{len(sink) - 1}\ue003\n\n"
+
+
 def release(html: str, sink: list) -> str:
-    """Put every held link back into the page's HTML."""
-    return HELD.sub(lambda m: sink[int(m.group(1))], html) if sink else html
+    """Put every held link and block back into the page's HTML."""
+    return HELD.sub(lambda m: sink[int(m.group(1) or m.group(2))], html) if sink else html
 
 
 def md_href(target: str) -> str:

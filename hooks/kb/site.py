@@ -493,7 +493,10 @@ class Site:
         protect = self._law_names_re() if lang == "en" else None
         markdown = self.data.glossary.annotate(tmp, lang, key, protect=protect, sink=sink)
         if TRAINER_LINKS.search(markdown):   # after the transforms: plain titles and links
-            markdown = TRAINER_LINKS.sub(lambda m: self.trainer_links(lang, m.group(1) or ""), markdown)
+            # Held out of Markdown too when it can be: a large site's table runs to thousands
+            # of rows, which Markdown would still parse as raw HTML.
+            markdown = TRAINER_LINKS.sub(lambda m: self.trainer_links(lang, m.group(1) or "") if sink is None
+                                         else md.hold_block(sink, self.trainer_links(lang, m.group(1) or "")), markdown)
         if self.data.channels is not None and any(m in markdown for m in channels.MARKERS):
             # Filled in last: the chooser is raw HTML with its own citation links.
             markdown = channels.fill(markdown, self.data.channels, lang, rel, self)
