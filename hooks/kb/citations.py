@@ -177,6 +177,7 @@ class Registry:
         ) if names else None
         self.quoted: dict[str, dict[int, str]] = {}   # law id -> article -> text
         self.quoted_on: dict[tuple[str, int], str] = {}   # (law id, article) -> zh page quoting it
+        self._found: dict[tuple, tuple] = {}   # citations(): a page's text is read once per build
 
     def article_page(self, law: Law, article: int) -> str:
         """The zh docs page where the article is quoted: the target of citation links."""
@@ -281,7 +282,17 @@ class Registry:
 
         Quoted text (block quotes) and headings are not read: law pages quote articles
         verbatim, and those quotes speak of 本条例 in their own terms.
+
+        The result is remembered for the same text (the site checks read a page, then linking
+        reads it again; legal_basis entries repeat across pages): callers must not change it.
         """
+        key = (src.path, lang, page_law.id if page_law else None, src.body_offset, src.body)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._citations(src, lang, page_law)
+        return found
+
+    def _citations(self, src: Source, lang: str, page_law: Law | None):
         context = page_law
         result = []
         unknown = []
