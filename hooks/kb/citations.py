@@ -251,7 +251,7 @@ class Registry:
             return out, context
         named = sorted((m.start(), self.by_en[n]) for n in self.by_en if n in prose
                        for m in self._name_re[n].finditer(prose))
-        for m in self.en_re.finditer(prose):
+        for m in (self.en_re.finditer(prose) if "Article" in prose else ()):   # every match has the word
             if m.group("law"):
                 law = self.by_en[m.group("law")]
             else:
