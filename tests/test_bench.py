@@ -16,6 +16,8 @@ def test_bench_prints_pages_builds_memory_overhead_and_growth():
     assert re.search(r"^\[x1\] build without hooks: [\d.]+ s, CPU [\d.]+ s, peak memory \d+ MB$", out, re.M), out
     assert re.search(r"^\[x1\] build with hooks: +[\d.]+ s, CPU [\d.]+ s, peak memory \d+ MB, 0 warnings$",
                      out, re.M), out
+    assert re.search(r"^\[x1\] CPU s of every run: without hooks [\d.]+, [\d.]+, [\d.]+; with hooks [\d.]+, [\d.]+, [\d.]+$",
+                     out, re.M), out                                   # three alternating builds of each kind
     assert re.search(r"^\[x1\] hooks overhead: \d+\.\d\dx$", out, re.M), out
     assert re.search(r"^\[x2\] pages: \d+; hooks work alone", out, re.M), out
     assert re.search(r"^growth: [\d.]+x pages -> [\d.]+x time, hooks work alone \(time per page ratio [\d.]+\)$",
