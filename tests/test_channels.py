@@ -550,3 +550,15 @@ def test_page_is_searchable_but_the_tree_does_not_flood_search(site):
         first_step = Site(ROOT, "docs").data.channels.nodes["wages-employed"].first_step["zh"][:12]
         assert not [d["location"] for d in mine if "还在这里工作" in d["text"] or "建议渠道" in d["text"]
                     or first_step in d["text"]], page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_article_link_in_the_chooser_data_leads_to_where_the_article_is_quoted(site, lang):
+    """Each citation link in the outcomes (legal basis groups included) points at the page that
+    quotes the article, so the hover words (assets/kb-articles.js, keyed by that target) exist."""
+    data = (site / "assets" / f"kb-chooser-data.{lang}.js").read_text(encoding="utf-8")
+    tips = (site / "assets" / "kb-articles.js").read_text(encoding="utf-8")
+    articles = json.loads(re.search(r"window\.kbTooltips = (\{.*\});", tips, re.S).group(1))["articles"]
+    targets = set(re.findall(r'href=\\"\.\./(policies/[^"\\#]+#art-\d+)\\"', data))
+    assert len(targets) > 20
+    assert sorted(t for t in targets if t not in articles) == []

@@ -516,7 +516,7 @@ def basis_html(node: Node, lang: str, page_key: str, registry) -> str:
         if key is not None and groups and groups[-1][0] == key:
             rest = m.group(2)
             if c.article in registry.quoted.get(c.law.id, {}):
-                href = _href(c.law.page, page_key) + f"#art-{c.article}"
+                href = _href(registry.article_page(c.law, c.article), page_key) + f"#art-{c.article}"
                 groups[-1][1].append(f'<a href="{_esc(href)}">{_esc(rest)}</a>')
             else:
                 groups[-1][1].append(_esc(rest))
